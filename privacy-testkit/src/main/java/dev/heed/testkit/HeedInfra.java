@@ -1,0 +1,179 @@
+package dev.heed.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One real Kafka broker and one real PostgreSQL server per JVM, shared by every test class.
+ *
+ * <p>Where they come from, in order: {@code HEED_TEST_KAFKA} + {@code HEED_TEST_PG_URL} (servers
+ * someone already runs); Testcontainers when {@code -Dheed.testkit.infra=testcontainers} (a Docker
+ * engine is needed); otherwise a forked infra process started from Maven Central artifacts. Each
+ * service's tests get their own database on the shared server.
+ */
+public final class HeedInfra {
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    private static HeedInfra instance;
+
+    private final String kafkaBootstrapServers;
+    private final String pgHost;
+    private final int pgPort;
+    private final String username;
+    private final String password;
+    private final String kafkaVersion;
+    private final Set<String> databases = ConcurrentHashMap.newKeySet();
+    /** The forked process, when this JVM started one. */
+    InfraProcess process;
+
+    HeedInfra(String kafkaBootstrapServers, String pgHost, int pgPort, String username, String password,
+              String kafkaVersion) {
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.pgHost = pgHost;
+        this.pgPort = pgPort;
+        this.username = username;
+        this.password = password;
+        this.kafkaVersion = kafkaVersion;
+    }
+
+    public static synchronized HeedInfra get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static HeedInfra start() {
+        String externalKafka = System.getenv("HEED_TEST_KAFKA");
+        String externalPg = System.getenv("HEED_TEST_PG_URL");
+        if (externalKafka != null && externalPg != null) {
+            return ExternalInfra.from(externalKafka, externalPg);
+        }
+        if ("testcontainers".equals(System.getProperty("heed.testkit.infra"))) {
+            return ContainerInfra.start();
+        }
+        return forked();
+    }
+
+    private static HeedInfra forked() {
+        Path dataDir;
+        try {
+            removeLeftovers();
+            dataDir = Files.createTempDirectory("heed-infra-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        InfraProcess process = InfraProcess.start(InfraProcess.Spec.ephemeral(dataDir));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.stop();
+            deleteTree(dataDir);
+        }, "heed-infra-stop"));
+        HeedInfra infra = new HeedInfra(process.kafkaBootstrapServers(), "127.0.0.1", process.postgresPort(),
+                "postgres", "", process.kafkaVersion());
+        infra.process = process;
+        return infra;
+    }
+
+    /** Data directories of test JVMs that were killed before their shutdown hook ran. */
+    private static void removeLeftovers() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            dirs.filter(d -> d.getFileName().toString().startsWith("heed-infra-"))
+                    .filter(d -> !Files.exists(d.resolve("infra-ready.properties")))
+                    .filter(d -> !Files.exists(d.resolve("postgres/postmaster.pid")))
+                    .forEach(HeedInfra::deleteTree);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a leftover temp directory is harmless; removeLeftovers takes it next time
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    /** The Kafka release the broker reports, or null when the broker is someone else's. */
+    public String kafkaVersion() {
+        return kafkaVersion;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String pgHost() {
+        return pgHost;
+    }
+
+    public int pgPort() {
+        return pgPort;
+    }
+
+    /** JDBC URL of the named database, created on first use. */
+    public String jdbcUrl(String database) {
+        createDatabase(database);
+        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
+    }
+
+    /** Vert.x reactive client URL of the named database, created on first use. */
+    public String reactiveUrl(String database) {
+        createDatabase(database);
+        return "postgresql://" + pgHost + ":" + pgPort + "/" + database;
+    }
+
+    public void createDatabase(String database) {
+        if (!DATABASE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("Not a plain database name: " + database);
+        }
+        if (databases.contains(database)) {
+            return;
+        }
+        String adminUrl = "jdbc:postgresql://" + pgHost + ":" + pgPort + "/postgres";
+        try (Connection c = DriverManager.getConnection(adminUrl, username, password)) {
+            boolean exists;
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                q.setString(1, database);
+                try (ResultSet rs = q.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            if (!exists) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE " + database);
+                }
+            }
+            databases.add(database);
+        } catch (SQLException e) {
+            if ("42P04".equals(e.getSQLState())) {
+                databases.add(database); // another JVM created it between our check and create
+                return;
+            }
+            throw new IllegalStateException("Could not create database " + database, e);
+        }
+    }
+}

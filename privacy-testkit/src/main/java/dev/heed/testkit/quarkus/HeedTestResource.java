@@ -1,0 +1,50 @@
+package dev.heed.testkit.quarkus;
+
+import dev.heed.testkit.HeedInfra;
+import dev.heed.testkit.jwt.TestTokens;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Points a Quarkus test at the JVM's shared real Kafka broker and PostgreSQL server, gives the
+ * service its own database, and makes it trust {@link TestTokens}. Init argument {@code database}
+ * names the database (default {@code heed}).
+ *
+ * <pre>{@code
+ * @QuarkusTestResource(value = HeedTestResource.class,
+ *         initArgs = @ResourceArg(name = "database", value = "consent"))
+ * }</pre>
+ */
+public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private String database = "heed";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        HeedInfra infra = HeedInfra.get();
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        config.put("quarkus.datasource.jdbc.url", infra.jdbcUrl(database));
+        config.put("quarkus.datasource.reactive.url", infra.reactiveUrl(database));
+        config.put("quarkus.datasource.username", infra.username());
+        config.put("quarkus.datasource.password", infra.password());
+        config.put("quarkus.devservices.enabled", "false");
+        config.put("quarkus.kafka.devservices.enabled", "false");
+        config.put("quarkus.datasource.devservices.enabled", "false");
+        config.put("mp.jwt.verify.publickey", TestTokens.publicKeyPem());
+        config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // The broker and database outlive each test class; the JVM's shutdown stops them.
+    }
+}
