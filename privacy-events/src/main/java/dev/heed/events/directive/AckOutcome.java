@@ -1,0 +1,8 @@
+package dev.heed.events.directive;
+
+public enum AckOutcome {
+    DONE,
+    FAILED,
+    /** The system holds nothing the directive applies to. */
+    NOT_APPLICABLE
+}

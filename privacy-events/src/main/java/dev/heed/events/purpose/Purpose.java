@@ -1,0 +1,38 @@
+package dev.heed.events.purpose;
+
+import static dev.heed.events.Payloads.optionalText;
+import static dev.heed.events.Payloads.positiveVersion;
+import static dev.heed.events.Payloads.required;
+import static dev.heed.events.Payloads.set;
+import static dev.heed.events.Payloads.text;
+
+import dev.heed.events.EventPayload;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One version of a purpose in the catalogue. The topic is compacted by purpose id, so it holds
+ * each purpose's latest version.
+ *
+ * @param requiresReconsent consents given to earlier versions no longer cover this one
+ */
+public record Purpose(String id, int version, String name, String description, LegalBasis legalBasis,
+        Set<String> dataCategories, boolean requiresReconsent, String publishedBy, Instant publishedAt)
+        implements EventPayload {
+
+    public Purpose {
+        text(id, "id");
+        positiveVersion(version, "version");
+        text(name, "name");
+        optionalText(description, "description");
+        required(legalBasis, "legalBasis");
+        dataCategories = set(dataCategories);
+        text(publishedBy, "publishedBy");
+        required(publishedAt, "publishedAt");
+    }
+
+    @Override
+    public String kafkaKey() {
+        return id;
+    }
+}

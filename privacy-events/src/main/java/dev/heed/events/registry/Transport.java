@@ -1,0 +1,7 @@
+package dev.heed.events.registry;
+
+/** How a system receives directives. */
+public enum Transport {
+    /** Its own {@code privacy.directives.<system-id>.v1} and {@code privacy.acks.<system-id>.v1} topics. */
+    KAFKA
+}

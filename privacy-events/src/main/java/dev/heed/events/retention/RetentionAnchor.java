@@ -1,0 +1,8 @@
+package dev.heed.events.retention;
+
+/** The moment a retention period counts from. */
+public enum RetentionAnchor {
+    COLLECTED,
+    LAST_ACTIVITY,
+    RELATIONSHIP_ENDED
+}
