@@ -49,6 +49,17 @@ public final class HeedInfra {
         this.kafkaVersion = kafkaVersion;
     }
 
+    /** A local infra process that is already running, e.g. the local stack's. */
+    public static HeedInfra attach(String kafkaBootstrapServers, int pgPort, String kafkaVersion) {
+        return new HeedInfra(kafkaBootstrapServers, "127.0.0.1", pgPort, "postgres", "", kafkaVersion);
+    }
+
+    private static HeedInfra attach(InfraProcess process) {
+        HeedInfra infra = attach(process.kafkaBootstrapServers(), process.postgresPort(), process.kafkaVersion());
+        infra.process = process;
+        return infra;
+    }
+
     public static synchronized HeedInfra get() {
         if (instance == null) {
             instance = start();
@@ -81,10 +92,7 @@ public final class HeedInfra {
             process.stop();
             deleteTree(dataDir);
         }, "heed-infra-stop"));
-        HeedInfra infra = new HeedInfra(process.kafkaBootstrapServers(), "127.0.0.1", process.postgresPort(),
-                "postgres", "", process.kafkaVersion());
-        infra.process = process;
-        return infra;
+        return attach(process);
     }
 
     /** Data directories of test JVMs that were killed before their shutdown hook ran. */

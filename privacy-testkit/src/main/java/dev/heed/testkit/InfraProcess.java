@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -80,16 +81,25 @@ public final class InfraProcess {
         }
     }
 
+    /** What a running infra process announced in its data directory, if it is running. */
+    public static Optional<Properties> announced(Path dataDir) throws IOException {
+        Path readyFile = dataDir.resolve(READY_FILE);
+        if (!Files.exists(readyFile)) {
+            return Optional.empty();
+        }
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(readyFile)) {
+            props.load(in);
+        }
+        return Optional.of(props);
+    }
+
     private static Properties awaitReady(Process process, Spec spec) throws IOException {
-        Path readyFile = spec.dataDir().resolve(READY_FILE);
         Instant deadline = Instant.now().plus(spec.startTimeout());
         while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(readyFile)) {
-                Properties props = new Properties();
-                try (InputStream in = Files.newInputStream(readyFile)) {
-                    props.load(in);
-                }
-                return props;
+            Optional<Properties> ready = announced(spec.dataDir());
+            if (ready.isPresent()) {
+                return ready.get();
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException("The infrastructure process exited with " + process.exitValue()
@@ -185,7 +195,8 @@ public final class InfraProcess {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static int freePort() {
+    /** A port nothing listens on right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

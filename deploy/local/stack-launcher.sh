@@ -1,0 +1,33 @@
+# Sourced by up, down and status: runs the test kit's LocalStack on its build-time classpath.
+# Builds the project first when something the stack runs is missing (or when asked with --build).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+heed_build_if_needed() {
+  local missing="" scope=()
+  if [[ " $* " == *" --infra-only "* ]]; then
+    scope=(-pl privacy-testkit -am)
+  else
+    for module in consent-service dsr-service audit-service retention-service; do
+      [ -f "$root/$module/target/quarkus-app/quarkus-run.jar" ] || missing="$missing $module"
+    done
+  fi
+  [ -f "$root/privacy-testkit/target/launcher-classpath.txt" ] || missing="$missing privacy-testkit"
+  if [ -n "$missing" ] || [[ " $* " == *" --build "* ]]; then
+    echo "Building Heed (${missing:-requested}) ..."
+    (cd "$root" && ./mvnw -B -q install -DskipTests "${scope[@]}")
+  fi
+}
+
+heed_launch() {
+  local command=$1
+  shift
+  local classpath_file="$root/privacy-testkit/target/launcher-classpath.txt"
+  if [ ! -f "$classpath_file" ]; then
+    echo "Heed was never built here, so nothing of it runs."
+    return 0
+  fi
+  "$java_bin" -Dslf4j.internal.verbosity=ERROR -cp "$root/privacy-testkit/target/classes:$(cat "$classpath_file")" \
+    dev.heed.testkit.stack.LocalStack "$command" "$root" "$@"
+}

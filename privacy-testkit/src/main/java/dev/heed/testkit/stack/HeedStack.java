@@ -1,0 +1,90 @@
+package dev.heed.testkit.stack;
+
+import dev.heed.testkit.HeedInfra;
+import dev.heed.testkit.jwt.TokenIssuer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Starts packaged services as separate processes against running infrastructure: the one way the
+ * local stack and the system tests both run Heed.
+ */
+public final class HeedStack implements AutoCloseable {
+
+    private final List<ServiceProcess> processes;
+
+    private HeedStack(List<ServiceProcess> processes) {
+        this.processes = processes;
+    }
+
+    /**
+     * @param projectRoot   the checkout, whose service modules have been packaged
+     * @param infra         the Kafka broker and PostgreSQL server to use
+     * @param tokens        whose public key the services trust
+     * @param workDir       where the verification key and the service logs go
+     * @param services      which services, on which ports
+     * @param tiedToThisJvm whether the services die with this JVM (tests) or outlive it (local stack)
+     */
+    public static HeedStack start(Path projectRoot, HeedInfra infra, TokenIssuer tokens, Path workDir,
+                                  List<HeedService> services, boolean tiedToThisJvm, Duration readyTimeout) {
+        Path key = workDir.resolve("verification-key.pem");
+        try {
+            Files.createDirectories(workDir);
+            Files.writeString(key, tokens.publicKeyPem());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<ServiceProcess> started = new ArrayList<>();
+        for (HeedService service : services) {
+            started.add(ServiceProcess.start(service, service.runnableJar(projectRoot), environment(service, infra, key),
+                    workDir.resolve("logs").resolve(service.name() + ".log"), tiedToThisJvm));
+        }
+        HeedStack stack = new HeedStack(started);
+        try {
+            CompletableFuture.allOf(started.stream()
+                    .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(readyTimeout)))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            stack.close(); // half a stack is no use to anyone; leave nothing running
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return stack;
+    }
+
+    /** Configuration through environment variables only, as in any deployment. */
+    static Map<String, String> environment(HeedService service, HeedInfra infra, Path verificationKey) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", infra.reactiveUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", verificationKey.toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", TokenIssuer.ISSUER);
+        return env;
+    }
+
+    public List<ServiceProcess> processes() {
+        return processes;
+    }
+
+    public ServiceProcess process(String serviceName) {
+        return processes.stream().filter(p -> p.service().name().equals(serviceName)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        processes.parallelStream().forEach(ServiceProcess::stop);
+    }
+}
