@@ -1,0 +1,22 @@
+package dev.heed.directives.issue;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One recipient's task as callers see it.
+ *
+ * @param id the CloudEvents id of every (re-)send of this task
+ * @param late answered after the deadline had passed
+ * @param sendCount how often the task was queued for sending (1 + re-sends)
+ */
+public record DirectiveTask(UUID id, String systemId, TaskState state, boolean late, int sendCount,
+        Instant firstSentAt, Instant lastSentAt, Instant acknowledgedAt, Long recordsAffected, String reason,
+        String exportReference, String exportSha256, Instant overdueAt) {
+
+    static DirectiveTask of(DirectiveTaskRecord task) {
+        return new DirectiveTask(task.id(), task.systemId(), task.state(), task.late(), task.queuedCount(),
+                task.firstSentAt(), task.lastSentAt(), task.acknowledgedAt(), task.recordsAffected(), task.reason(),
+                task.exportReference(), task.exportSha256(), task.overdueAt());
+    }
+}

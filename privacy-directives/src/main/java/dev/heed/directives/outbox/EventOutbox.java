@@ -1,0 +1,67 @@
+package dev.heed.directives.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.heed.events.EventJson;
+import dev.heed.events.EventPayload;
+import dev.heed.events.HeedEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The transactional outbox. {@code append} writes the event in the caller's Hibernate Reactive
+ * (Panache) transaction, so the state change and its event commit together or not at all; the
+ * {@link OutboxRelay} publishes it afterwards. Any topic and any Heed event, not only directives.
+ *
+ * <pre>{@code
+ * @WithTransaction
+ * Uni<Void> withdraw(Withdrawal w) {
+ *     return w.persist().chain(() -> outbox.append(Topics.CONSENT_EVENTS, event));
+ * }
+ * }</pre>
+ */
+@ApplicationScoped
+public class EventOutbox {
+
+    private final Clock clock;
+
+    EventOutbox(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Appends an event keyed by its payload's Kafka key. */
+    public Uni<Void> append(String topic, HeedEvent<? extends EventPayload> event) {
+        return append(topic, event.kafkaKey(), event);
+    }
+
+    /** Appends an event with an explicit Kafka key (never a raw identifier). */
+    public Uni<Void> append(String topic, String key, HeedEvent<?> event) {
+        String payload = new String(event.dataBytes(), StandardCharsets.UTF_8);
+        return append(topic, key, event.id(), event.type(), event.headerValues(), payload);
+    }
+
+    /**
+     * Appends a record whose headers and JSON body are already rendered, e.g. a re-send that must
+     * repeat the original event byte for byte.
+     */
+    public Uni<Void> append(String topic, String key, String eventId, String eventType, Map<String, String> headers,
+            String payload) {
+        if (topic == null || topic.isBlank()) {
+            return Uni.createFrom().failure(new IllegalArgumentException("topic is required"));
+        }
+        String headerJson = json(headers);
+        OutboxMessage message = new OutboxMessage(topic, key, eventId, eventType, headerJson, payload,
+                clock.instant());
+        return CallerTransaction.session().chain(session -> session.persist(message));
+    }
+
+    static String json(Map<String, String> headers) {
+        try {
+            return EventJson.mapper().writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("headers cannot be written as JSON", e);
+        }
+    }
+}
