@@ -1,0 +1,16 @@
+package dev.heed.dsr.registry;
+
+import dev.heed.events.directive.DirectiveKind;
+import dev.heed.events.registry.Transport;
+import java.util.Set;
+
+/** What an administrator says about a system, once validated: everything but its lifecycle. */
+record SystemDefinition(String systemId, String name, String ownerTeam, Set<String> dataCategories,
+        Set<String> purposes, Set<DirectiveKind> directiveKinds, Transport transport) {
+
+    SystemDefinition {
+        dataCategories = Set.copyOf(dataCategories);
+        purposes = Set.copyOf(purposes);
+        directiveKinds = Set.copyOf(directiveKinds);
+    }
+}

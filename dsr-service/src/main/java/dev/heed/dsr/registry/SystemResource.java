@@ -1,0 +1,92 @@
+package dev.heed.dsr.registry;
+
+import dev.heed.directives.web.InvalidInputException;
+import dev.heed.events.SystemId;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The system registry (data map) over HTTP. */
+@Path("/api/v1/systems")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "systems", description = "The registry of downstream systems that hold customer data")
+public class SystemResource {
+
+    static final String PRIVACY_ADMIN = "privacy-admin";
+    static final String PRIVACY_OPERATOR = "privacy-operator";
+
+    private final SystemRegistry registry;
+
+    SystemResource(SystemRegistry registry) {
+        this.registry = registry;
+    }
+
+    @POST
+    @RolesAllowed(PRIVACY_ADMIN)
+    @Operation(summary = "Register a system, or update a registered one",
+            description = "201 when the system is new, 200 when it was known. Announced on privacy.systems.v1.")
+    public Uni<RestResponse<SystemView>> register(SystemRegistrationRequest request, UriInfo uriInfo) {
+        if (request == null) {
+            throw new InvalidInputException(null, "a JSON body is required");
+        }
+        return registry.register(request.toDefinition()).map(registration -> registration.created()
+                ? RestResponse.ResponseBuilder.<SystemView>created(uriInfo.getAbsolutePathBuilder()
+                        .path(registration.system().systemId()).build()).entity(registration.system()).build()
+                : RestResponse.ok(registration.system()));
+    }
+
+    @GET
+    @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR})
+    @Operation(summary = "List every registered system, retired ones included")
+    public Uni<List<SystemView>> list() {
+        return registry.list();
+    }
+
+    @GET
+    @Path("{systemId}")
+    @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR})
+    @Operation(summary = "One registered system")
+    public Uni<SystemView> get(@RestPath String systemId) {
+        return registry.find(validId(systemId)).map(system -> found(system, systemId));
+    }
+
+    @DELETE
+    @Path("{systemId}")
+    @RolesAllowed(PRIVACY_ADMIN)
+    @Operation(summary = "Retire a system: it receives no new directives",
+            description = "The system stays listed with status RETIRED; retiring it again changes nothing.")
+    public Uni<RestResponse<Void>> retire(@RestPath String systemId) {
+        return registry.retire(validId(systemId)).map(system -> {
+            found(system, systemId);
+            return RestResponse.noContent();
+        });
+    }
+
+    private static String validId(String systemId) {
+        if (!SystemId.isValid(systemId)) {
+            throw new InvalidInputException("systemId", "must match " + SystemId.REGEX);
+        }
+        return systemId;
+    }
+
+    private static SystemView found(SystemView system, String systemId) {
+        if (system == null) {
+            throw new NotFoundException("no system " + systemId + " is registered");
+        }
+        return system;
+    }
+}
