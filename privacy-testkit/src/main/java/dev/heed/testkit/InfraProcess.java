@@ -206,11 +206,6 @@ public final class InfraProcess {
     }
 
     private static String logTail(Path dataDir) {
-        try {
-            List<String> lines = Files.readAllLines(dataDir.resolve("infra.log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return ProcessLog.tail(dataDir.resolve("infra.log"), 40);
     }
 }

@@ -1,5 +1,7 @@
 package dev.heed.testkit.stack;
 
+import dev.heed.testkit.ProcessLog;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -133,11 +135,6 @@ public final class ServiceProcess {
     }
 
     private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return ProcessLog.tail(log, 30);
     }
 }
