@@ -117,6 +117,18 @@ public final class HeedInfra {
         }
     }
 
+    /** The process id of the PostgreSQL server this JVM started (it is not our child: pg_ctl detaches it). */
+    public long postmasterPid() {
+        if (process == null) {
+            throw new IllegalStateException("this JVM did not start the PostgreSQL server");
+        }
+        try {
+            return Long.parseLong(Files.readAllLines(process.dataDir().resolve("postgres/postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String kafkaBootstrapServers() {
         return kafkaBootstrapServers;
     }

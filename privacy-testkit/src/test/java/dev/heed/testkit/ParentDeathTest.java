@@ -5,10 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import static org.awaitility.Awaitility.await;
@@ -39,9 +37,7 @@ class ParentDeathTest {
             String[] parts = line.split(" ");
             infraPid = Long.parseLong(parts[1]);
             dataDir = Path.of(parts[2]);
-
-            List<String> pidFile = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
-            long postmasterPid = Long.parseLong(pidFile.get(0).trim());
+            long postmasterPid = Long.parseLong(parts[3]);
             assertTrue(ProcessHandle.of(infraPid).map(ProcessHandle::isAlive).orElse(false));
             assertTrue(ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false));
 
@@ -59,8 +55,8 @@ class ParentDeathTest {
     /** Runs in the child JVM: starts the infrastructure, reports it, and waits to be killed. */
     public static final class Probe {
         public static void main(String[] args) throws Exception {
-            InfraProcess infra = HeedInfra.get().process;
-            System.out.println("INFRA " + infra.pid() + " " + infra.dataDir());
+            HeedInfra infra = HeedInfra.get();
+            System.out.println("INFRA " + infra.process.pid() + " " + infra.process.dataDir() + " " + infra.postmasterPid());
             System.out.flush();
             new CountDownLatch(1).await();
         }
