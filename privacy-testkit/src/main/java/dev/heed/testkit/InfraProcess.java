@@ -140,23 +140,7 @@ public final class InfraProcess {
 
     /** Stops broker and database and waits for the process to end. */
     public void stop() {
-        if (!process.isAlive()) {
-            return;
-        }
-        try {
-            // Closing the pipe is what a tied process watches; a detached one gets SIGTERM.
-            process.getOutputStream().close();
-        } catch (IOException ignored) {
-            // already closed
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ChildProcess.stop(process, Duration.ofSeconds(30));
     }
 
     static String infraClasspath() throws IOException {
@@ -206,6 +190,6 @@ public final class InfraProcess {
     }
 
     private static String logTail(Path dataDir) {
-        return ProcessLog.tail(dataDir.resolve("infra.log"), 40);
+        return ChildProcess.logTail(dataDir.resolve("infra.log"), 40);
     }
 }

@@ -1,6 +1,6 @@
 package dev.heed.testkit.stack;
 
-import dev.heed.testkit.ProcessLog;
+import dev.heed.testkit.ChildProcess;
 
 import java.io.File;
 import java.io.IOException;
@@ -118,23 +118,10 @@ public final class ServiceProcess {
     }
 
     public void stop() {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException ignored) {
-            // already closed
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ChildProcess.stop(process, Duration.ofSeconds(30));
     }
 
     private String logTail() {
-        return ProcessLog.tail(log, 30);
+        return ChildProcess.logTail(log, 30);
     }
 }
