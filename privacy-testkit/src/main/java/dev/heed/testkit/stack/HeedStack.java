@@ -44,19 +44,23 @@ public final class HeedStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        services.forEach(ServiceProcess::requireFreePort);
         List<ServiceProcess> started = new ArrayList<>();
-        for (HeedService service : services) {
-            started.add(ServiceProcess.start(service, service.runnableJar(projectRoot), environment(service, infra, key),
-                    workDir.resolve("logs").resolve(service.name() + ".log"), tiedToThisJvm));
-        }
         HeedStack stack = new HeedStack(started);
         try {
+            for (HeedService service : services) {
+                started.add(ServiceProcess.start(service, service.runnableJar(projectRoot), environment(service, infra, key),
+                        workDir.resolve("logs").resolve(service.name() + ".log"), tiedToThisJvm));
+            }
             CompletableFuture.allOf(started.stream()
                     .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(readyTimeout)))
                     .toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             stack.close(); // half a stack is no use to anyone; leave nothing running
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
         }
         return stack;
     }

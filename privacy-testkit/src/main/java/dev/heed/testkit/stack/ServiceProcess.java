@@ -5,6 +5,7 @@ import dev.heed.testkit.ChildProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,6 +68,16 @@ public final class ServiceProcess {
             return new ServiceProcess(service, builder.start(), logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.name(), e);
+        }
+    }
+
+    /** Whoever else listens there would answer our readiness checks in the service's place. */
+    static void requireFreePort(HeedService service) {
+        try (ServerSocket probe = new ServerSocket(service.port())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + service.port() + " for " + service.name()
+                    + " is already in use by another process; stop it first", e);
         }
     }
 

@@ -1,0 +1,32 @@
+package dev.heed.testkit.stack;
+
+import dev.heed.testkit.HeedInfra;
+import dev.heed.testkit.jwt.TokenIssuer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HeedStackTest {
+
+    /** Someone else on a service's port would answer the readiness checks in its place. */
+    @Test
+    void refusesToStartAnythingWhenAServicePortIsTaken(@TempDir Path work) throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0)) {
+            HeedService free = HeedService.ALL.get(0).onPort(0);
+            HeedService taken = HeedService.ALL.get(1).onPort(squatter.getLocalPort());
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> HeedStack.start(
+                    work, HeedInfra.get(), TokenIssuer.generate(), work, List.of(free, taken), true, Duration.ofSeconds(5)));
+            assertTrue(refused.getMessage().contains("Port " + squatter.getLocalPort()), refused.getMessage());
+            assertFalse(Files.exists(work.resolve("logs")), "no service was launched");
+        }
+    }
+}
