@@ -161,7 +161,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        LOG.errorf(e, "unexpected error on %s", uri.getPath());
+        // Not the path: it may carry a customer id. The stack trace names the resource method.
+        LOG.error("unexpected error while handling a request", e);
         return Problem.of("internal-error", "Internal error", 500, "the request could not be completed")
                 .at(uri.getPath()).response();
     }
