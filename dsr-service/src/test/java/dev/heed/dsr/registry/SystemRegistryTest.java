@@ -1,8 +1,8 @@
 package dev.heed.dsr.registry;
 
 import static io.restassured.RestAssured.given;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
+import static dev.heed.testkit.kafka.TopicReader.header;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -18,6 +18,7 @@ import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.EventJson;
 import dev.heed.events.Topics;
 import dev.heed.testkit.jwt.TestTokens;
+import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -32,21 +33,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,20 +65,16 @@ class SystemRegistryTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private KafkaConsumer<String, byte[]> consumer;
+    private TopicReader topic;
 
     @BeforeEach
     void readTheSystemsTopic() {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        topic = new TopicReader(bootstrapServers, Topics.SYSTEMS);
     }
 
     @AfterEach
     void close() {
-        consumer.close();
+        topic.close();
     }
 
     @Test
@@ -108,7 +98,7 @@ class SystemRegistryTest {
         assertThat(List.of(row.getArrayOfStrings("data_categories")), contains("billing", "contact"));
         assertThat(row.getString("status"), is("ACTIVE"));
 
-        ConsumerRecord<String, byte[]> record = awaitRecord(fromBeginning(), r -> systemId.equals(r.key()));
+        ConsumerRecord<String, byte[]> record = topic.awaitKey(topic.beginning(), systemId);
         assertThat(header(record, CloudEventHeaders.TYPE), is("dev.heed.registry.system-registered.v1"));
         assertThat(header(record, CloudEventHeaders.SOURCE), is("/heed/dsr-service"));
         assertThat(header(record, CloudEventHeaders.SPECVERSION), is("1.0"));
@@ -137,25 +127,25 @@ class SystemRegistryTest {
     void updatesAndRetiresASystem() {
         String systemId = newSystemId();
         register(systemId, "Billing");
-        awaitRecord(fromBeginning(), r -> systemId.equals(r.key()));
+        topic.awaitKey(topic.beginning(), systemId);
 
-        Map<TopicPartition, Long> beforeUpdate = endOffsets();
+        Map<TopicPartition, Long> beforeUpdate = topic.end();
         given().auth().oauth2(TestTokens.forRole("privacy-admin"))
                 .contentType(ContentType.JSON)
                 .body(registration(systemId, "Billing and invoicing"))
                 .when().post("/api/v1/systems")
                 .then().statusCode(200)
                 .body("name", is("Billing and invoicing"));
-        ConsumerRecord<String, byte[]> updated = awaitRecord(beforeUpdate, r -> systemId.equals(r.key()));
+        ConsumerRecord<String, byte[]> updated = topic.awaitKey(beforeUpdate, systemId);
         assertThat(json(updated).path("name").asText(), is("Billing and invoicing"));
         await().atMost(PUBLISHED_WITHIN).until(() -> view.system(systemId)
                 .filter(system -> system.name().equals("Billing and invoicing")).isPresent());
 
-        Map<TopicPartition, Long> beforeRetirement = endOffsets();
+        Map<TopicPartition, Long> beforeRetirement = topic.end();
         given().auth().oauth2(TestTokens.forRole("privacy-admin"))
                 .when().delete("/api/v1/systems/" + systemId)
                 .then().statusCode(204);
-        ConsumerRecord<String, byte[]> retired = awaitRecord(beforeRetirement, r -> systemId.equals(r.key()));
+        ConsumerRecord<String, byte[]> retired = topic.awaitKey(beforeRetirement, systemId);
         assertThat(json(retired).path("status").asText(), is("RETIRED"));
         assertThat(header(retired, CloudEventHeaders.TYPE), is("dev.heed.registry.system-registered.v1"));
 
@@ -171,8 +161,8 @@ class SystemRegistryTest {
     void registeringAnUnchangedSystemAgainAnnouncesNothing() {
         String systemId = newSystemId();
         register(systemId, "Analytics");
-        awaitRecord(fromBeginning(), r -> systemId.equals(r.key()));
-        Map<TopicPartition, Long> offsets = endOffsets();
+        topic.awaitKey(topic.beginning(), systemId);
+        Map<TopicPartition, Long> offsets = topic.end();
 
         given().auth().oauth2(TestTokens.forRole("privacy-admin"))
                 .contentType(ContentType.JSON)
@@ -183,13 +173,13 @@ class SystemRegistryTest {
 
         String marker = newSystemId();
         register(marker, "Marker");
-        assertThat(keysPublishedUpTo(offsets, marker), contains(marker));
+        assertThat(topic.keysPublishedUpTo(offsets, marker), contains(marker));
     }
 
     @Test
     void concurrentRegistrationsOfOneSystemCreateItOnce() throws Exception {
         String systemId = newSystemId();
-        Map<TopicPartition, Long> offsets = endOffsets();
+        Map<TopicPartition, Long> offsets = topic.end();
         int callers = 4;
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Integer> statuses;
@@ -214,7 +204,7 @@ class SystemRegistryTest {
 
         String marker = newSystemId();
         register(marker, "Marker");
-        assertThat(keysPublishedUpTo(offsets, marker), containsInAnyOrder(systemId, marker));
+        assertThat(topic.keysPublishedUpTo(offsets, marker), containsInAnyOrder(systemId, marker));
     }
 
     @Test
@@ -243,8 +233,8 @@ class SystemRegistryTest {
         // Everything published so far is on the topic once this marker is: the relay keeps order.
         String before = newSystemId();
         register(before, "Marker before");
-        awaitRecord(fromBeginning(), r -> before.equals(r.key()));
-        Map<TopicPartition, Long> offsets = endOffsets();
+        topic.awaitKey(topic.beginning(), before);
+        Map<TopicPartition, Long> offsets = topic.end();
 
         String badId = "Not A Topic Name!";
         given().auth().oauth2(TestTokens.forRole("privacy-admin"))
@@ -259,7 +249,7 @@ class SystemRegistryTest {
 
         String after = newSystemId();
         register(after, "Marker after");
-        assertThat(keysPublishedUpTo(offsets, after), contains(after));
+        assertThat(topic.keysPublishedUpTo(offsets, after), contains(after));
         assertThat(rowCount(badId), is(0L));
         // Nor is anything waiting to be published: the library's outbox never saw the request.
         long queued = database.preparedQuery("select count(*) from heed_directives.outbox where message_key = $1")
@@ -314,64 +304,11 @@ class SystemRegistryTest {
                 .iterator().next().getLong(0);
     }
 
-    /** The topic's partitions, once it exists (the relay's first record may create it). */
-    private List<TopicPartition> partitions() {
-        List<TopicPartition> partitions = new ArrayList<>();
-        await().atMost(PUBLISHED_WITHIN).until(() -> {
-            consumer.partitionsFor(Topics.SYSTEMS, Duration.ofSeconds(5))
-                    .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-            return !partitions.isEmpty();
-        });
-        return partitions;
-    }
 
-    private Map<TopicPartition, Long> fromBeginning() {
-        return consumer.beginningOffsets(partitions(), Duration.ofSeconds(10));
-    }
 
-    private Map<TopicPartition, Long> endOffsets() {
-        return consumer.endOffsets(partitions(), Duration.ofSeconds(10));
-    }
 
-    /** Reads from the given offsets until a record matches; every record read is offered to the predicate. */
-    private ConsumerRecord<String, byte[]> awaitRecord(Map<TopicPartition, Long> from,
-            Predicate<ConsumerRecord<String, byte[]>> match) {
-        consumer.assign(from.keySet());
-        from.forEach(consumer::seek);
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        await().atMost(PUBLISHED_WITHIN).until(() -> {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (found.isEmpty() && match.test(record)) {
-                    found.add(record);
-                }
-            }
-            return !found.isEmpty();
-        });
-        return found.get(0);
-    }
 
-    /**
-     * The keys of every record published since {@code from}, once {@code marker}'s record is there.
-     * The relay publishes in outbox order, so whatever was queued before the marker is in the log by
-     * then, but on another partition it may be read after the marker: read every partition to its end.
-     */
-    private List<String> keysPublishedUpTo(Map<TopicPartition, Long> from, String marker) {
-        awaitRecord(from, r -> marker.equals(r.key()));
-        Map<TopicPartition, Long> end = endOffsets();
-        consumer.assign(from.keySet());
-        from.forEach(consumer::seek);
-        List<String> keys = new ArrayList<>();
-        await().atMost(PUBLISHED_WITHIN).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
-            return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-        });
-        return keys;
-    }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), UTF_8);
-    }
 
     private static JsonNode json(ConsumerRecord<String, byte[]> record) {
         try {
