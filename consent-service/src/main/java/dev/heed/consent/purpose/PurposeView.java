@@ -1,0 +1,20 @@
+package dev.heed.consent.purpose;
+
+import dev.heed.events.purpose.LegalBasis;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One version of a purpose as the API shows it.
+ *
+ * @param requiresReconsent a material change: grants given to earlier versions need renewal
+ */
+public record PurposeView(String purposeId, int version, String name, String description, LegalBasis legalBasis,
+        List<String> dataCategories, boolean requiresReconsent, Instant createdAt, String createdBy) {
+
+    static PurposeView of(PurposeVersion purpose) {
+        return new PurposeView(purpose.purposeId, purpose.version, purpose.name, purpose.description,
+                purpose.legalBasis, List.copyOf(purpose.dataCategories), purpose.requiresReconsent,
+                purpose.createdAt, purpose.createdBy);
+    }
+}
