@@ -3,6 +3,7 @@ package dev.heed.systemtests;
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.InfraProcess;
 import dev.heed.testkit.jwt.TestTokens;
+import dev.heed.testkit.subject.SubjectKeySecret;
 import dev.heed.testkit.stack.HeedService;
 import dev.heed.testkit.stack.HeedStack;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class KilledTestJvmTest {
             HeedService audit = HeedService.ALL.stream().filter(s -> s.name().equals("audit-service"))
                     .findFirst().orElseThrow().onPort(InfraProcess.freePort());
             Path work = root.resolve("system-tests/target/killed-jvm");
-            HeedStack stack = HeedStack.start(root, infra, TestTokens.issuer(), work, List.of(audit), true,
+            HeedStack stack = HeedStack.start(root, infra, TestTokens.issuer(), SubjectKeySecret.perJvm(), work, List.of(audit), true,
                     Duration.ofMinutes(3));
             List<Long> pids = new ArrayList<>();
             ProcessHandle.current().children().forEach(child -> {

@@ -3,6 +3,7 @@ package dev.heed.systemtests;
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.InfraProcess;
 import dev.heed.testkit.jwt.TestTokens;
+import dev.heed.testkit.subject.SubjectKeySecret;
 import dev.heed.testkit.stack.HeedService;
 import dev.heed.testkit.stack.HeedStack;
 import dev.heed.testkit.stack.ServiceProcess;
@@ -29,7 +30,7 @@ class PackagedServicesTest {
     static void startStack() {
         Path root = Path.of(System.getProperty("heed.project.root", "..")).toAbsolutePath().normalize();
         List<HeedService> services = HeedService.ALL.stream().map(s -> s.onPort(InfraProcess.freePort())).toList();
-        stack = HeedStack.start(root, HeedInfra.get(), TestTokens.issuer(),
+        stack = HeedStack.start(root, HeedInfra.get(), TestTokens.issuer(), SubjectKeySecret.perJvm(),
                 root.resolve("system-tests/target/stack"), services, true, Duration.ofMinutes(3));
     }
 

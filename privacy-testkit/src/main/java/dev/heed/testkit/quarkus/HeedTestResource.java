@@ -2,6 +2,7 @@ package dev.heed.testkit.quarkus;
 
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TestTokens;
+import dev.heed.testkit.subject.SubjectKeySecret;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.HashMap;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * Points a Quarkus test at the JVM's shared real Kafka broker and PostgreSQL server, gives the
- * service its own database, and makes it trust {@link TestTokens}. Init argument {@code database}
+ * service its own database, makes it trust {@link TestTokens}, and gives it the JVM's
+ * subject-key secret. Init argument {@code database}
  * names the database (default {@code heed}).
  *
  * <pre>{@code
@@ -40,6 +42,8 @@ public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.devservices.enabled", "false");
         config.put("mp.jwt.verify.publickey", TestTokens.publicKeyPem());
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
+        config.put("heed.subject-keys.version", Integer.toString(SubjectKeySecret.VERSION));
+        config.put("heed.subject-keys.secret", SubjectKeySecret.perJvm());
         return config;
     }
 

@@ -2,6 +2,7 @@ package dev.heed.testkit.stack;
 
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TokenIssuer;
+import dev.heed.testkit.subject.SubjectKeySecret;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,11 +32,12 @@ public final class HeedStack implements AutoCloseable {
      * @param projectRoot   the checkout, whose service modules have been packaged
      * @param infra         the Kafka broker and PostgreSQL server to use
      * @param tokens        whose public key the services trust
+     * @param subjectKeySecret the HMAC secret every service derives subject keys with
      * @param workDir       where the verification key and the service logs go
      * @param services      which services, on which ports
      * @param tiedToThisJvm whether the services die with this JVM (tests) or outlive it (local stack)
      */
-    public static HeedStack start(Path projectRoot, HeedInfra infra, TokenIssuer tokens, Path workDir,
+    public static HeedStack start(Path projectRoot, HeedInfra infra, TokenIssuer tokens, String subjectKeySecret, Path workDir,
                                   List<HeedService> services, boolean tiedToThisJvm, Duration readyTimeout) {
         Path key = workDir.resolve("verification-key.pem");
         try {
@@ -49,7 +51,7 @@ public final class HeedStack implements AutoCloseable {
         HeedStack stack = new HeedStack(started);
         try {
             for (HeedService service : services) {
-                started.add(ServiceProcess.start(service, service.runnableJar(projectRoot), environment(service, infra, key),
+                started.add(ServiceProcess.start(service, service.runnableJar(projectRoot), environment(service, infra, key, subjectKeySecret),
                         workDir.resolve("logs").resolve(service.name() + ".log"), tiedToThisJvm));
             }
             CompletableFuture.allOf(started.stream()
@@ -66,7 +68,8 @@ public final class HeedStack implements AutoCloseable {
     }
 
     /** Configuration through environment variables only, as in any deployment. */
-    static Map<String, String> environment(HeedService service, HeedInfra infra, Path verificationKey) {
+    static Map<String, String> environment(HeedService service, HeedInfra infra, Path verificationKey,
+                                           String subjectKeySecret) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
@@ -76,6 +79,8 @@ public final class HeedStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", verificationKey.toAbsolutePath().toString());
         env.put("MP_JWT_VERIFY_ISSUER", TokenIssuer.ISSUER);
+        env.put("HEED_SUBJECT_KEYS_VERSION", Integer.toString(SubjectKeySecret.VERSION));
+        env.put("HEED_SUBJECT_KEYS_SECRET", subjectKeySecret);
         return env;
     }
 

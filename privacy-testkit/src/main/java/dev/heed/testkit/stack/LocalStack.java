@@ -3,6 +3,7 @@ package dev.heed.testkit.stack;
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.InfraProcess;
 import dev.heed.testkit.jwt.TokenIssuer;
+import dev.heed.testkit.subject.SubjectKeySecret;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,7 +78,8 @@ public final class LocalStack {
         }
         if (!toStart.isEmpty()) {
             System.out.println("Starting " + String.join(", ", toStart.stream().map(HeedService::name).toList()) + " ...");
-            HeedStack started = HeedStack.start(root, servers, tokens, state, toStart, false, Duration.ofMinutes(3));
+            HeedStack started = HeedStack.start(root, servers, tokens, SubjectKeySecret.persistentIn(state.resolve("keys")),
+                    state, toStart, false, Duration.ofMinutes(3));
             for (ServiceProcess p : started.processes()) {
                 Files.writeString(pidFile(p.service().name()), Long.toString(p.pid()));
             }

@@ -2,6 +2,7 @@ package dev.heed.testkit.stack;
 
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TokenIssuer;
+import dev.heed.testkit.subject.SubjectKeySecret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class HeedStackTest {
             HeedService free = HeedService.ALL.get(0).onPort(0);
             HeedService taken = HeedService.ALL.get(1).onPort(squatter.getLocalPort());
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> HeedStack.start(
-                    work, HeedInfra.get(), TokenIssuer.generate(), work, List.of(free, taken), true, Duration.ofSeconds(5)));
+                    work, HeedInfra.get(), TokenIssuer.generate(), SubjectKeySecret.perJvm(), work, List.of(free, taken), true, Duration.ofSeconds(5)));
             assertTrue(refused.getMessage().contains("Port " + squatter.getLocalPort()), refused.getMessage());
             assertFalse(Files.exists(work.resolve("logs")), "no service was launched");
         }
