@@ -1,0 +1,118 @@
+package dev.heed.consent.ledger;
+
+import dev.heed.consent.purpose.PurposeVersion;
+import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.directives.web.InvalidInputException;
+import dev.heed.events.Application;
+import dev.heed.events.EventType;
+import dev.heed.events.HeedEvent;
+import dev.heed.events.Topics;
+import dev.heed.events.consent.ConsentState;
+import dev.heed.events.subject.SubjectKeys;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The consent ledger. A decision, its event on {@link Topics#CONSENT_EVENTS} and the subject's new
+ * state on the compacted {@link Topics#CONSENT_STATE} commit together, through the outbox. The
+ * current state is never stored: it is the latest decision per purpose.
+ */
+@ApplicationScoped
+public class ConsentLedger {
+
+    private static final String LATEST = "from LedgerEntry d where d.subjectKey = :subjectKey"
+            + " and d.sequence = (select max(e.sequence) from LedgerEntry e"
+            + " where e.subjectKey = d.subjectKey and e.purposeId = d.purposeId%s) order by d.purposeId";
+
+    private final EventOutbox outbox;
+    private final SubjectKeys subjectKeys;
+    private final Clock clock;
+
+    ConsentLedger(EventOutbox outbox, SubjectKeys subjectKeys, Clock clock) {
+        this.outbox = outbox;
+        this.subjectKeys = subjectKeys;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a decision against the latest version of its purpose. Decisions about one subject
+     * and purpose are serialised (a transaction-scoped advisory lock), so their sequence, their
+     * commit order and the order of their records on the state topic agree.
+     */
+    public Uni<DecisionView> record(DecisionCommand command) {
+        String subjectKey = subjectKeys.keyOf(command.customerId());
+        String stateKey = ConsentState.keyOf(subjectKey, command.purposeId());
+        return Panache.withTransaction(() -> lock(stateKey)
+                .chain(() -> latestVersionOf(command.purposeId()))
+                .chain(purpose -> {
+                    if (purpose == null) {
+                        throw new InvalidInputException("purposeId", "is not a purpose of the catalogue");
+                    }
+                    LedgerEntry entry = LedgerEntry.of(command, subjectKey, purpose.version, now());
+                    return entry.persist().chain(() -> announce(entry)).map(ignored -> DecisionView.recorded(entry));
+                }));
+    }
+
+    /** The decision per purpose now; a grant whose expiry has passed reads as expired. */
+    public Uni<SubjectConsents> current(String customerId) {
+        String subjectKey = subjectKeys.keyOf(customerId);
+        Instant now = clock.instant();
+        return Panache.withSession(() -> LedgerEntry.<LedgerEntry>list(LATEST.formatted(""),
+                        Parameters.with("subjectKey", subjectKey)))
+                .map(entries -> state(subjectKey, now, entries));
+    }
+
+    /** The decision per purpose as it was at {@code at}: the latest recorded at or before it. */
+    public Uni<SubjectConsents> at(String customerId, Instant at) {
+        String subjectKey = subjectKeys.keyOf(customerId);
+        return Panache.withSession(() -> LedgerEntry.<LedgerEntry>list(LATEST.formatted(" and e.recordedAt <= :at"),
+                        Parameters.with("subjectKey", subjectKey).and("at", at)))
+                .map(entries -> state(subjectKey, at, entries));
+    }
+
+    /** Every decision of the subject, oldest first. */
+    public Uni<SubjectHistory> history(String customerId) {
+        String subjectKey = subjectKeys.keyOf(customerId);
+        return Panache.withSession(() -> LedgerEntry.<LedgerEntry>list("subjectKey = :subjectKey",
+                        Sort.by("sequence"), Parameters.with("subjectKey", subjectKey)))
+                .map(entries -> new SubjectHistory(subjectKey, entries.stream().map(DecisionView::recorded).toList()));
+    }
+
+    private static SubjectConsents state(String subjectKey, Instant at, List<LedgerEntry> entries) {
+        return new SubjectConsents(subjectKey, at, entries.stream().map(entry -> DecisionView.stateAt(entry, at)).toList());
+    }
+
+    private static Uni<PurposeVersion> latestVersionOf(String purposeId) {
+        return PurposeVersion.<PurposeVersion>find("purposeId = :purposeId", Sort.descending("version"),
+                Parameters.with("purposeId", purposeId)).firstResult();
+    }
+
+    private static Uni<Void> lock(String stateKey) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) l")
+                .setParameter("key", "consent:" + stateKey)
+                .getSingleResult())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> announce(LedgerEntry entry) {
+        String source = Application.CONSENT_SERVICE.source();
+        HeedEvent<?> decision = HeedEvent.of(entry.decision.eventType(), source, entry.recordedAt, entry.toEvent());
+        HeedEvent<?> state = HeedEvent.of(EventType.CONSENT_STATE, source, entry.recordedAt, entry.toState());
+        return outbox.append(Topics.CONSENT_EVENTS, entry.subjectKey, decision)
+                .chain(() -> outbox.append(Topics.CONSENT_STATE, ConsentState.keyOf(entry.subjectKey, entry.purposeId),
+                        state));
+    }
+
+    /** PostgreSQL keeps microseconds: the events carry the time exactly as stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

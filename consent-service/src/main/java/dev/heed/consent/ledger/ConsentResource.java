@@ -1,0 +1,96 @@
+package dev.heed.consent.ledger;
+
+import dev.heed.directives.web.InvalidInputException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The consent ledger over HTTP: recording decisions, and a subject's state and history. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "consents", description = "The append-only consent ledger")
+public class ConsentResource {
+
+    static final String PRIVACY_ADMIN = "privacy-admin";
+    static final String PRIVACY_OPERATOR = "privacy-operator";
+    static final String SUPPORT_AGENT = "support-agent";
+
+    private final ConsentLedger ledger;
+    private final SecurityIdentity identity;
+    private final Clock clock;
+
+    ConsentResource(ConsentLedger ledger, SecurityIdentity identity, Clock clock) {
+        this.ledger = ledger;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @POST
+    @Path("consents")
+    @RolesAllowed({SUPPORT_AGENT, PRIVACY_ADMIN})
+    @Operation(summary = "Record a consent decision",
+            description = "Appends the decision to the ledger against the purpose's latest version and publishes "
+                    + "dev.heed.consent.<granted|denied|withdrawn>.v1 on privacy.consent.events.v1 and the new state "
+                    + "on privacy.consent.state.v1, in one transaction. The response's version is the decision's "
+                    + "ledger sequence. An unknown purpose is refused with 400 and nothing is written.")
+    public Uni<RestResponse<DecisionView>> record(DecisionRequest request) {
+        if (request == null) {
+            throw new InvalidInputException(null, "a JSON body is required");
+        }
+        boolean agent = identity.hasRole(SUPPORT_AGENT) && !identity.hasRole(PRIVACY_ADMIN);
+        DecisionCommand command = request.toCommand(identity.getPrincipal().getName(), agent, clock.instant());
+        return ledger.record(command).map(decision -> RestResponse.status(RestResponse.Status.CREATED, decision));
+    }
+
+    @GET
+    @Path("subjects/{customerId}/consents")
+    @RolesAllowed({SUPPORT_AGENT, PRIVACY_ADMIN, PRIVACY_OPERATOR})
+    @Operation(summary = "A subject's current decision per purpose",
+            description = "The latest ledger decision per purpose; a grant whose expiry has passed reads EXPIRED. "
+                    + "With at, the state as it was at that instant.")
+    public Uni<SubjectConsents> current(@RestPath String customerId,
+            @Parameter(description = "An ISO-8601 instant, e.g. 2026-03-03T00:00:00Z") @RestQuery String at) {
+        String customer = DecisionRequest.customerId(customerId);
+        return at == null ? ledger.current(customer) : ledger.at(customer, instant(at));
+    }
+
+    @GET
+    @Path("subjects/{customerId}/consents/history")
+    @RolesAllowed({SUPPORT_AGENT, PRIVACY_ADMIN, PRIVACY_OPERATOR})
+    @Operation(summary = "A subject's full consent history, or its state at a past instant",
+            description = "Without at: every decision, oldest first (a SubjectHistory). With at: the decision per "
+                    + "purpose as it was at that instant, the latest recorded at or before it (a SubjectConsents).")
+    public Uni<Object> history(@RestPath String customerId,
+            @Parameter(description = "An ISO-8601 instant, e.g. 2026-03-03T00:00:00Z") @RestQuery String at) {
+        String customer = DecisionRequest.customerId(customerId);
+        if (at != null) {
+            Instant instant = instant(at);
+            return ledger.at(customer, instant).map(state -> state);
+        }
+        return ledger.history(customer).map(history -> history);
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("at", "must be an ISO-8601 instant, e.g. 2026-03-03T00:00:00Z");
+        }
+    }
+}

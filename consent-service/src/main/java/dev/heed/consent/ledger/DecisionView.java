@@ -1,0 +1,32 @@
+package dev.heed.consent.ledger;
+
+import dev.heed.events.consent.ConsentChannel;
+import dev.heed.events.consent.Decision;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One ledger decision as the API shows it.
+ *
+ * @param decision as recorded; in a state (current or at an instant) a grant whose expiry has
+ *                 passed reads {@code EXPIRED}
+ * @param version  the decision's ledger sequence: the version token of the write that recorded it
+ */
+public record DecisionView(UUID id, String subjectKey, String purposeId, int purposeVersion, Decision decision,
+        ConsentChannel channel, String collectorId, String noticeVersion, Instant expiresAt, String jurisdiction,
+        boolean gpc, Instant recordedAt, long version) {
+
+    static DecisionView recorded(LedgerEntry entry) {
+        return as(entry, entry.decision);
+    }
+
+    static DecisionView stateAt(LedgerEntry entry, Instant instant) {
+        return as(entry, entry.effectiveAt(instant));
+    }
+
+    private static DecisionView as(LedgerEntry entry, Decision decision) {
+        return new DecisionView(entry.id, entry.subjectKey, entry.purposeId, entry.purposeVersion, decision,
+                entry.channel, entry.collectorId, entry.noticeVersion, entry.expiresAt, entry.jurisdiction, entry.gpc,
+                entry.recordedAt, entry.sequence);
+    }
+}
