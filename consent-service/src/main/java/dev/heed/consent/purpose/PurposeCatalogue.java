@@ -1,6 +1,7 @@
 package dev.heed.consent.purpose;
 
 import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.directives.store.ConcurrentChange;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The purpose catalogue. Every new version is stored and announced on the compacted
@@ -24,8 +24,6 @@ import org.hibernate.exception.ConstraintViolationException;
 @ApplicationScoped
 public class PurposeCatalogue {
 
-    private static final int CONCURRENT_CHANGE_RETRIES = 3;
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final EventOutbox outbox;
     private final Clock clock;
@@ -42,7 +40,7 @@ public class PurposeCatalogue {
      */
     public Uni<Publication> publish(PurposeDefinition definition, String actor) {
         return Uni.createFrom().deferred(() -> publishOnce(definition, actor))
-                .onFailure(PurposeCatalogue::isConcurrentChange).retry().atMost(CONCURRENT_CHANGE_RETRIES);
+                .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES);
     }
 
     private Uni<Publication> publishOnce(PurposeDefinition definition, String actor) {
@@ -83,16 +81,6 @@ public class PurposeCatalogue {
                 Parameters.with("purposeId", purposeId)).firstResult();
     }
 
-    /** A lost race: the same version of one purpose inserted twice. */
-    static boolean isConcurrentChange(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation
-                    && UNIQUE_VIOLATION.equals(violation.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** PostgreSQL keeps microseconds: the event carries the time exactly as stored. */
     private Instant now() {

@@ -1,5 +1,6 @@
 package dev.heed.consent.ledger;
 
+import static dev.heed.testkit.kafka.TopicReader.json;
 import static dev.heed.testkit.kafka.TopicReader.header;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +15,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.events.CloudEventHeaders;
-import dev.heed.events.EventJson;
 import dev.heed.events.Topics;
 import dev.heed.events.consent.ConsentState;
 import dev.heed.events.subject.SubjectKeys;
@@ -30,7 +30,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -531,11 +530,4 @@ class ConsentLedgerTest {
                 .iterator().next().getLong(0);
     }
 
-    private static JsonNode json(ConsumerRecord<String, byte[]> record) {
-        try {
-            return EventJson.mapper().readTree(record.value());
-        } catch (IOException e) {
-            throw new AssertionError("the record value is not JSON", e);
-        }
-    }
 }

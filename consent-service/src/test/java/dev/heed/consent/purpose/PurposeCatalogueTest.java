@@ -1,5 +1,6 @@
 package dev.heed.consent.purpose;
 
+import static dev.heed.testkit.kafka.TopicReader.json;
 import static io.restassured.RestAssured.given;
 import static dev.heed.testkit.kafka.TopicReader.header;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -13,7 +14,6 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.events.CloudEventHeaders;
-import dev.heed.events.EventJson;
 import dev.heed.events.Topics;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.TopicReader;
@@ -26,7 +26,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -360,20 +359,6 @@ class PurposeCatalogueTest {
         return database.preparedQuery("select count(*) from purpose_version where purpose_id = $1")
                 .execute(Tuple.of(purposeId)).await().atMost(Duration.ofSeconds(10))
                 .iterator().next().getLong(0);
-    }
-
-
-
-
-
-
-
-    private static JsonNode json(ConsumerRecord<String, byte[]> record) {
-        try {
-            return EventJson.mapper().readTree(record.value());
-        } catch (IOException e) {
-            throw new AssertionError("the record value is not JSON", e);
-        }
     }
 
     private static List<String> texts(JsonNode array) {

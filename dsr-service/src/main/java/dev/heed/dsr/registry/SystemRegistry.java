@@ -1,6 +1,7 @@
 package dev.heed.dsr.registry;
 
 import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.directives.store.ConcurrentChange;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
@@ -10,13 +11,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.hibernate.StaleStateException;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The data map. Every change is stored and announced on the compacted {@link Topics#SYSTEMS}
@@ -26,8 +24,6 @@ import org.hibernate.exception.ConstraintViolationException;
 @ApplicationScoped
 public class SystemRegistry {
 
-    private static final int CONCURRENT_CHANGE_RETRIES = 3;
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final EventOutbox outbox;
     private final Clock clock;
@@ -44,7 +40,7 @@ public class SystemRegistry {
      */
     public Uni<Registration> register(SystemDefinition definition) {
         return Uni.createFrom().deferred(() -> registerOnce(definition))
-                .onFailure(SystemRegistry::isConcurrentChange).retry().atMost(CONCURRENT_CHANGE_RETRIES);
+                .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES);
     }
 
     private Uni<Registration> registerOnce(SystemDefinition definition) {
@@ -83,7 +79,7 @@ public class SystemRegistry {
      */
     public Uni<SystemView> retire(String systemId) {
         return Uni.createFrom().deferred(() -> retireOnce(systemId))
-                .onFailure(SystemRegistry::isConcurrentChange).retry().atMost(CONCURRENT_CHANGE_RETRIES);
+                .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES);
     }
 
     private Uni<SystemView> retireOnce(String systemId) {
@@ -100,17 +96,6 @@ public class SystemRegistry {
                 }));
     }
 
-    /** A lost race: the same new id inserted twice, or a version that moved on since it was read. */
-    static boolean isConcurrentChange(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException
-                    || cause instanceof ConstraintViolationException violation
-                    && UNIQUE_VIOLATION.equals(violation.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** PostgreSQL keeps microseconds: the event carries the time exactly as stored. */
     private Instant now() {

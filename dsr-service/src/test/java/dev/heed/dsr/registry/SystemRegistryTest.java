@@ -1,5 +1,6 @@
 package dev.heed.dsr.registry;
 
+import static dev.heed.testkit.kafka.TopicReader.json;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static dev.heed.testkit.kafka.TopicReader.header;
@@ -15,7 +16,6 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.events.CloudEventHeaders;
-import dev.heed.events.EventJson;
 import dev.heed.events.Topics;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.TopicReader;
@@ -28,7 +28,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,20 +301,6 @@ class SystemRegistryTest {
         return database.preparedQuery("select count(*) from registered_system where system_id = $1")
                 .execute(Tuple.of(systemId)).await().atMost(Duration.ofSeconds(10))
                 .iterator().next().getLong(0);
-    }
-
-
-
-
-
-
-
-    private static JsonNode json(ConsumerRecord<String, byte[]> record) {
-        try {
-            return EventJson.mapper().readTree(record.value());
-        } catch (IOException e) {
-            throw new AssertionError("the record value is not JSON", e);
-        }
     }
 
     private static List<String> texts(JsonNode array) {
