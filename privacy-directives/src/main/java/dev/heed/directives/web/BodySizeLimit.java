@@ -29,7 +29,7 @@ public class BodySizeLimit {
                 String body = """
                         {"type":"%s","title":"Payload too large","status":413,"detail":"the body exceeds %d bytes","instance":%s}"""
                         .formatted(URI.create("https://heed.dev/problems/payload-too-large"), limit,
-                                quoted(context.request().path()));
+                                quoted(Problem.occurrenceId()));
                 context.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * An RFC 9457 problem detail. Messages name fields, never the values a caller sent.
@@ -32,8 +33,16 @@ public record Problem(URI type, String title, int status, String detail, String 
                 field == null ? List.of() : List.of(new FieldError(field, message)));
     }
 
-    public Problem at(String path) {
-        return new Problem(type, title, status, detail, path, errors);
+    /**
+     * Numbers this occurrence ({@code instance} is a fresh {@code urn:uuid:}), so a caller can
+     * quote it and an operator find it in the log. Not the request path: paths carry customer ids.
+     */
+    public Problem occurrence() {
+        return new Problem(type, title, status, detail, occurrenceId(), errors);
+    }
+
+    static String occurrenceId() {
+        return "urn:uuid:" + UUID.randomUUID();
     }
 
     public Response response() {

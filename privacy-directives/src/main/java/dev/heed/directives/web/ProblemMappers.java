@@ -36,7 +36,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
-        return Problem.invalid(e.field(), e.getMessage()).at(uri.getPath()).response();
+        return Problem.invalid(e.field(), e.getMessage()).occurrence().response();
     }
 
     /** Thrown by a record's constructor while Jackson builds it: the cause's message names the rule. */
@@ -47,7 +47,7 @@ public class ProblemMappers {
                 ? cause.getMessage()
                 : "is not valid";
         return Problem.invalid(field(path(e), e.getType() == null ? null : e.getType().getRawClass(), message),
-                message).at(uri.getPath()).response();
+                message).occurrence().response();
     }
 
     /**
@@ -81,10 +81,10 @@ public class ProblemMappers {
             message = expected(e.getTargetType());
         }
         if (field == null) {
-            return Problem.invalid(null, "the body does not have the expected structure").at(uri.getPath())
+            return Problem.invalid(null, "the body does not have the expected structure").occurrence()
                     .response();
         }
-        return Problem.invalid(field, message).at(uri.getPath()).response();
+        return Problem.invalid(field, message).occurrence().response();
     }
 
     @ServerExceptionMapper
@@ -92,13 +92,13 @@ public class ProblemMappers {
         if (e instanceof InvalidDefinitionException) {
             return unexpected(e, uri);
         }
-        return Problem.invalid(path(e), "is not valid").at(uri.getPath()).response();
+        return Problem.invalid(path(e), "is not valid").occurrence().response();
     }
 
     @ServerExceptionMapper
     public Response malformed(StreamReadException e, UriInfo uri) {
         return Problem.of("malformed-json", "The body is not well-formed JSON", 400,
-                "the request body could not be parsed as JSON").at(uri.getPath()).response();
+                "the request body could not be parsed as JSON").occurrence().response();
     }
 
     /** Bean Validation on a request: every violation, by the path of the offending field. */
@@ -116,18 +116,18 @@ public class ProblemMappers {
         String detail = errors.stream().map(error -> error.field() + ": " + error.message())
                 .collect(Collectors.joining("; "));
         return new Problem(URI.create("https://heed.dev/problems/invalid-request"), "The request is invalid",
-                400, detail, uri.getPath(), errors).response();
+                400, detail, Problem.occurrenceId(), errors).response();
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return Problem.of("not-found", "Not found", 404, "nothing exists at this address").at(uri.getPath())
+        return Problem.of("not-found", "Not found", 404, "nothing exists at this address").occurrence()
                 .response();
     }
 
     @ServerExceptionMapper
     public Response notReady(RegistryNotReadyException e, UriInfo uri) {
-        return Response.fromResponse(Problem.of("not-ready", "Not ready yet", 503, e.getMessage()).at(uri.getPath())
+        return Response.fromResponse(Problem.of("not-ready", "Not ready yet", 503, e.getMessage()).occurrence()
                 .response()).header("Retry-After", "5").build();
     }
 
@@ -154,7 +154,7 @@ public class ProblemMappers {
         }
         Response.StatusType type = original.getStatusInfo();
         Problem problem = Problem.of(slug(type), type.getReasonPhrase(), status, type.getReasonPhrase())
-                .at(uri.getPath());
+                .occurrence();
         // Keeps the original headers, e.g. Allow on a 405.
         return Response.fromResponse(original).entity(problem).type(Problem.PROBLEM_JSON).build();
     }
@@ -162,9 +162,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         // Not the path: it may carry a customer id. The stack trace names the resource method.
-        LOG.error("unexpected error while handling a request", e);
-        return Problem.of("internal-error", "Internal error", 500, "the request could not be completed")
-                .at(uri.getPath()).response();
+        Problem problem = Problem.of("internal-error", "Internal error", 500, "the request could not be completed")
+                .occurrence();
+        LOG.errorf(e, "unexpected error while handling a request, problem %s", problem.instance());
+        return problem.response();
     }
 
     private static boolean isReturnValue(Path path) {
