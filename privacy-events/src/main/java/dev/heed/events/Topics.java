@@ -34,6 +34,11 @@ public final class Topics {
                 RETENTION_EVENTS, AUDIT_HEADS);
     }
 
+    /** The fixed topics that keep the latest record per key (cleanup.policy=compact); the others delete by age. */
+    public static Set<String> compacted() {
+        return Set.of(PURPOSES, CONSENT_STATE, SYSTEMS, LEGAL_HOLDS);
+    }
+
     public static String directives(String systemId) {
         return DIRECTIVES_CHANNEL.replace("{systemId}", SystemId.validate(systemId));
     }

@@ -1,5 +1,6 @@
 package dev.heed.testkit;
 
+import dev.heed.testkit.kafka.HeedTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,7 +63,9 @@ public final class HeedInfra {
 
     public static synchronized HeedInfra get() {
         if (instance == null) {
-            instance = start();
+            HeedInfra started = start();
+            HeedTopics.ensure(started.kafkaBootstrapServers());
+            instance = started;
         }
         return instance;
     }

@@ -2,6 +2,7 @@ package dev.heed.testkit.stack;
 
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.InfraProcess;
+import dev.heed.testkit.kafka.HeedTopics;
 import dev.heed.testkit.jwt.TokenIssuer;
 import dev.heed.testkit.subject.SubjectKeySecret;
 
@@ -66,6 +67,7 @@ public final class LocalStack {
                 Integer.parseInt(infra.getProperty("postgres.port")), infra.getProperty("kafka.version"));
         // Every service's database exists even when only the infrastructure runs (dev mode needs it).
         HeedService.ALL.forEach(s -> servers.createDatabase(s.database()));
+        HeedTopics.ensure(servers.kafkaBootstrapServers());
         TokenIssuer tokens = TokenIssuer.persistentIn(state.resolve("keys"));
 
         List<HeedService> toStart = new ArrayList<>();
