@@ -60,12 +60,12 @@ final class Examples {
             case DIRECTIVE_ACKNOWLEDGED -> new DirectiveAcknowledgement(ID, "crm", AckOutcome.DONE, 12L,
                     "erased 12 records", "https://exports.example.com/x/" + ID, SHA256, AT.plusSeconds(40));
             case PURPOSE_PUBLISHED -> new Purpose("marketing-email", 2, "Marketing e-mail",
-                    "News and offers by e-mail", LegalBasis.CONSENT, Set.of("contact"), true, "privacy-admin-1", AT);
+                    "News and offers by e-mail", LegalBasis.CONSENT, Set.of("contact"), true, 2, "privacy-admin-1", AT);
             case CONSENT_GRANTED, CONSENT_DENIED, CONSENT_WITHDRAWN, CONSENT_EXPIRED -> new ConsentDecision(ID,
                     SUBJECT, "marketing-email", 2, decisionOf(type), ConsentChannel.SUPPORT_AGENT, "agent-17",
                     "notice-2026-01", AT.plus(Duration.ofDays(365)), "DE", true, AT);
             case CONSENT_STATE -> new ConsentState(SUBJECT, "marketing-email", 2, Decision.GRANTED, ID,
-                    AT.plus(Duration.ofDays(365)), true, AT);
+                    AT.plus(Duration.ofDays(365)), true, AT, 4711L);
             case DSR_STATUS_CHANGED -> new RequestStatusChanged(ID, SUBJECT, RequestType.ERASURE, Regulation.GDPR,
                     RequestStatus.VERIFIED, RequestStatus.IN_PROGRESS, "operator-3", "identity verified", AT);
             case DSR_SUBJECT_ERASED -> new SubjectErased(ID, SUBJECT, OTHER_ID, DirectiveOutcome.PARTIALLY_COMPLETED,

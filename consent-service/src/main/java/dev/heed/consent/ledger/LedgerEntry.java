@@ -99,6 +99,7 @@ public class LedgerEntry extends PanacheEntityBase {
 
     /** The latest-state record of this subject and purpose, which this decision now is. */
     ConsentState toState() {
-        return new ConsentState(subjectKey, purposeId, purposeVersion, decision, id, expiresAt, gpc, recordedAt);
+        return new ConsentState(subjectKey, purposeId, purposeVersion, decision, id, expiresAt, gpc, recordedAt,
+                sequence);
     }
 }

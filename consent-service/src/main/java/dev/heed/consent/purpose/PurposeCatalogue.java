@@ -6,6 +6,7 @@ import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;
+import dev.heed.events.purpose.Purpose;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -67,6 +68,12 @@ public class PurposeCatalogue {
     public Uni<PurposeView> find(String purposeId) {
         return Panache.withSession(() -> latestOf(purposeId))
                 .map(purpose -> purpose == null ? null : PurposeView.of(purpose));
+    }
+
+    /** The latest version as the catalogue topic carries it, or {@code null} when the purpose is unknown. */
+    public Uni<Purpose> findPublished(String purposeId) {
+        return Panache.withSession(() -> latestOf(purposeId))
+                .map(purpose -> purpose == null ? null : purpose.toEvent());
     }
 
     /** Every version, oldest first; empty when the purpose is unknown. */

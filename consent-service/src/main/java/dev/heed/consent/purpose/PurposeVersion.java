@@ -49,6 +49,9 @@ public class PurposeVersion extends PanacheEntityBase {
     @Column(name = "requires_reconsent", nullable = false)
     public boolean requiresReconsent;
 
+    @Column(name = "renewal_from_version", nullable = false)
+    public int renewalFromVersion;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -68,6 +71,8 @@ public class PurposeVersion extends PanacheEntityBase {
         purpose.legalBasis = definition.legalBasis();
         purpose.dataCategories = definition.dataCategories().stream().sorted().toList();
         purpose.requiresReconsent = latest != null && definition.material();
+        purpose.renewalFromVersion = purpose.requiresReconsent ? purpose.version
+                : latest == null ? 1 : latest.renewalFromVersion;
         purpose.createdAt = now;
         purpose.createdBy = actor;
         return purpose;
@@ -82,7 +87,7 @@ public class PurposeVersion extends PanacheEntityBase {
     /** The catalogue event's payload. */
     Purpose toEvent() {
         return new Purpose(purposeId, version, name, description, legalBasis, Set.copyOf(dataCategories),
-                requiresReconsent, createdBy, createdAt);
+                requiresReconsent, renewalFromVersion, createdBy, createdAt);
     }
 
     /** The primary key: purpose id and version. */

@@ -8,13 +8,15 @@ import java.util.List;
  * One version of a purpose as the API shows it.
  *
  * @param requiresReconsent a material change: grants given to earlier versions need renewal
+ * @param renewalFromVersion the latest version that required re-consent (1 when none did)
  */
 public record PurposeView(String purposeId, int version, String name, String description, LegalBasis legalBasis,
-        List<String> dataCategories, boolean requiresReconsent, Instant createdAt, String createdBy) {
+        List<String> dataCategories, boolean requiresReconsent, int renewalFromVersion, Instant createdAt,
+        String createdBy) {
 
     static PurposeView of(PurposeVersion purpose) {
         return new PurposeView(purpose.purposeId, purpose.version, purpose.name, purpose.description,
                 purpose.legalBasis, List.copyOf(purpose.dataCategories), purpose.requiresReconsent,
-                purpose.createdAt, purpose.createdBy);
+                purpose.renewalFromVersion, purpose.createdAt, purpose.createdBy);
     }
 }

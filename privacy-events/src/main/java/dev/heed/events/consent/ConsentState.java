@@ -12,9 +12,12 @@ import java.util.UUID;
 /**
  * The latest decision of one subject about one purpose, on a compacted topic keyed by
  * {@link #keyOf(String, String)}. An erased subject's keys are tombstoned.
+ *
+ * @param sequence the decision's ledger sequence: it grows with every decision about the key, so
+ *     a reader keeps the highest it has seen, and it is the version token the write returned
  */
 public record ConsentState(String subjectKey, String purposeId, int purposeVersion, Decision decision,
-        UUID decisionId, Instant expiresAt, boolean gpc, Instant updatedAt) implements EventPayload {
+        UUID decisionId, Instant expiresAt, boolean gpc, Instant updatedAt, long sequence) implements EventPayload {
 
     public ConsentState {
         SubjectKeys.require(subjectKey, "subjectKey");
@@ -23,6 +26,9 @@ public record ConsentState(String subjectKey, String purposeId, int purposeVersi
         required(decision, "decision");
         required(decisionId, "decisionId");
         required(updatedAt, "updatedAt");
+        if (sequence < 1) {
+            throw new IllegalArgumentException("sequence must be positive");
+        }
     }
 
     /** {@code <subject key>/<purpose id>}: a subject key never contains a slash. */

@@ -15,10 +15,13 @@ import java.util.Set;
  * each purpose's latest version.
  *
  * @param requiresReconsent consents given to earlier versions no longer cover this one
+ * @param renewalFromVersion the latest version that required re-consent (1 when none did): a grant
+ *     to an earlier version needs renewal. The compacted topic keeps only the latest version, so
+ *     it carries this rather than leaving readers to remember every version's flag.
  */
 public record Purpose(String id, int version, String name, String description, LegalBasis legalBasis,
-        Set<String> dataCategories, boolean requiresReconsent, String publishedBy, Instant publishedAt)
-        implements EventPayload {
+        Set<String> dataCategories, boolean requiresReconsent, int renewalFromVersion, String publishedBy,
+        Instant publishedAt) implements EventPayload {
 
     public Purpose {
         text(id, "id");
@@ -27,6 +30,10 @@ public record Purpose(String id, int version, String name, String description, L
         optionalText(description, "description");
         required(legalBasis, "legalBasis");
         dataCategories = set(dataCategories);
+        positiveVersion(renewalFromVersion, "renewalFromVersion");
+        if (renewalFromVersion > version) {
+            throw new IllegalArgumentException("renewalFromVersion must not be after version");
+        }
         text(publishedBy, "publishedBy");
         required(publishedAt, "publishedAt");
     }
