@@ -23,9 +23,16 @@ import java.util.concurrent.CompletionException;
 public final class HeedStack implements AutoCloseable {
 
     private final List<ServiceProcess> processes;
+    private final Path projectRoot;
+    private final Path workDir;
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
+    private final boolean tiedToThisJvm;
 
-    private HeedStack(List<ServiceProcess> processes) {
+    private HeedStack(List<ServiceProcess> processes, Path projectRoot, Path workDir, boolean tiedToThisJvm) {
         this.processes = processes;
+        this.projectRoot = projectRoot;
+        this.workDir = workDir;
+        this.tiedToThisJvm = tiedToThisJvm;
     }
 
     /**
@@ -34,7 +41,7 @@ public final class HeedStack implements AutoCloseable {
      * @param tokens        whose public key the services trust
      * @param subjectKeySecret the HMAC secret every service derives subject keys with
      * @param workDir       where the verification key and the service logs go
-     * @param services      which services, on which ports
+     * @param services      which services, on which ports; a service named twice runs as two replicas
      * @param tiedToThisJvm whether the services die with this JVM (tests) or outlive it (local stack)
      */
     public static HeedStack start(Path projectRoot, HeedInfra infra, TokenIssuer tokens, String subjectKeySecret, Path workDir,
@@ -48,11 +55,12 @@ public final class HeedStack implements AutoCloseable {
         }
         services.forEach(ServiceProcess::requireFreePort);
         List<ServiceProcess> started = new ArrayList<>();
-        HeedStack stack = new HeedStack(started);
+        HeedStack stack = new HeedStack(started, projectRoot, workDir, tiedToThisJvm);
         try {
             for (HeedService service : services) {
-                started.add(ServiceProcess.start(service, service.runnableJar(projectRoot), environment(service, infra, key, subjectKeySecret),
-                        workDir.resolve("logs").resolve(service.name() + ".log"), tiedToThisJvm));
+                Map<String, String> environment = environment(service, infra, key, subjectKeySecret);
+                stack.environments.put(service.name() + ":" + service.port(), environment);
+                started.add(stack.launch(service, environment));
             }
             CompletableFuture.allOf(started.stream()
                     .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(readyTimeout)))
@@ -85,11 +93,38 @@ public final class HeedStack implements AutoCloseable {
     }
 
     public List<ServiceProcess> processes() {
-        return processes;
+        return List.copyOf(processes);
     }
 
+    /** The first (or only) replica of a service. */
     public ServiceProcess process(String serviceName) {
-        return processes.stream().filter(p -> p.service().name().equals(serviceName)).findFirst().orElseThrow();
+        return replicas(serviceName).get(0);
+    }
+
+    public List<ServiceProcess> replicas(String serviceName) {
+        return processes.stream().filter(p -> p.service().name().equals(serviceName)).toList();
+    }
+
+    /**
+     * Starts {@code stopped}'s service again, with the same port and configuration, and waits until
+     * it is ready: a replica coming back after a crash or a deployment.
+     */
+    public ServiceProcess restart(ServiceProcess stopped, Duration readyTimeout) {
+        stopped.stop();
+        HeedService service = stopped.service();
+        ServiceProcess restarted = launch(service, environments.get(service.name() + ":" + service.port()));
+        processes.set(processes.indexOf(stopped), restarted);
+        restarted.awaitReady(readyTimeout);
+        return restarted;
+    }
+
+    // Replicas of one service log to files of their own: <service>.log, <service>-<port>.log.
+    private ServiceProcess launch(HeedService service, Map<String, String> environment) {
+        boolean replica = processes.stream().anyMatch(p -> p.service().name().equals(service.name())
+                && p.service().port() != service.port());
+        String log = replica ? service.name() + "-" + service.port() + ".log" : service.name() + ".log";
+        return ServiceProcess.start(service, service.runnableJar(projectRoot), environment,
+                workDir.resolve("logs").resolve(log), tiedToThisJvm);
     }
 
     @Override

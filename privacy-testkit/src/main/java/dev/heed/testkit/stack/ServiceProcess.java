@@ -132,6 +132,18 @@ public final class ServiceProcess {
         ChildProcess.stop(process, Duration.ofSeconds(30));
     }
 
+    /** Ends the service's JVM with SIGKILL, as a crash or an OOM kill would: no shutdown hook runs. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String logTail() {
         return ChildProcess.logTail(log, 30);
     }
