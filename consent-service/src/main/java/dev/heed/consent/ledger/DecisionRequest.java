@@ -95,18 +95,28 @@ public record DecisionRequest(
     }
 
     static String customerId(String value) {
+        return customerId(value, "customerId");
+    }
+
+    /** A customer id as every endpoint takes it; {@code field} names it in the problem. */
+    public static String customerId(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException("customerId", "is required and must not be blank");
+            throw new InvalidInputException(field, "is required and must not be blank");
         }
         if (value.length() > MAX_CUSTOMER_ID) {
-            throw new InvalidInputException("customerId", "must be at most " + MAX_CUSTOMER_ID + " characters");
+            throw new InvalidInputException(field, "must be at most " + MAX_CUSTOMER_ID + " characters");
         }
         return value;
     }
 
     static String purposeId(String value) {
+        return purposeId(value, "purposeId");
+    }
+
+    /** A purpose id as every endpoint takes it; {@code field} names it in the problem. */
+    public static String purposeId(String value, String field) {
         if (value == null || !PURPOSE_ID.matcher(value).matches()) {
-            throw new InvalidInputException("purposeId",
+            throw new InvalidInputException(field,
                     "is required: 1 to 100 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return value;

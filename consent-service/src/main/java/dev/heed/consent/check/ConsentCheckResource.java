@@ -1,0 +1,95 @@
+package dev.heed.consent.check;
+
+import dev.heed.consent.ledger.DecisionRequest;
+import dev.heed.directives.web.InvalidInputException;
+import dev.heed.directives.web.Problem;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The consent check over HTTP, one (subject, purpose) or a batch. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "consent checks", description = "Is processing for a purpose allowed now?")
+public class ConsentCheckResource {
+
+    static final String SUPPORT_AGENT = "support-agent";
+    static final String PRIVACY_ADMIN = "privacy-admin";
+    static final String SYSTEM = "system";
+
+    private final ConsentCheck check;
+
+    ConsentCheckResource(ConsentCheck check) {
+        this.check = check;
+    }
+
+    @GET
+    @Path("subjects/{customerId}/consents/{purposeId}")
+    @RolesAllowed({SUPPORT_AGENT, PRIVACY_ADMIN, SYSTEM})
+    @Operation(summary = "Check whether processing for a purpose is allowed now",
+            description = "Answered from this replica's cache when it holds the subject, else from the ledger. "
+                    + "Expiry and renewal are evaluated now. With version (a token a write returned), the answer "
+                    + "reflects that write or a later one. 404 when the purpose is not in the catalogue.")
+    public Uni<CheckResult> check(@RestPath String customerId, @RestPath String purposeId,
+            @Parameter(description = "A version token a write returned") @RestQuery String version) {
+        CheckQuery query = new CheckQuery(DecisionRequest.customerId(customerId, "customerId"),
+                DecisionRequest.purposeId(purposeId, "purposeId"));
+        return check.check(List.of(query), token(version)).map(results -> results.get(0));
+    }
+
+    @POST
+    @Path("consent-checks")
+    @RolesAllowed({SUPPORT_AGENT, PRIVACY_ADMIN, SYSTEM})
+    @Operation(summary = "Check many (subject, purpose) pairs at once",
+            description = "Up to 500 checks, answered in order, with one ledger query for all cache misses. "
+                    + "A purpose that is not in the catalogue is refused with 400 naming the check.")
+    public Uni<CheckResults> checkAll(ConsentCheckRequest request) {
+        if (request == null) {
+            throw new InvalidInputException(null, "a JSON body is required");
+        }
+        List<CheckQuery> queries = request.queries();
+        return check.check(queries, request.version()).map(CheckResults::new)
+                .onFailure(UnknownPurposeException.class).transform(e -> new InvalidInputException(
+                        "checks[" + ((UnknownPurposeException) e).index + "].purposeId",
+                        "is not a purpose of the catalogue"));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownPurpose(UnknownPurposeException e) {
+        return Problem.of("unknown-purpose", "Unknown purpose", 404, "purposeId is not a purpose of the catalogue")
+                .occurrence().response();
+    }
+
+    private static Long token(String version) {
+        if (version == null) {
+            return null;
+        }
+        try {
+            long token = Long.parseLong(version);
+            if (token >= 0) {
+                return token;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidInputException("version", "must be a version token a write returned");
+    }
+
+    /** The answers of a batch, in the order of its checks. */
+    public record CheckResults(List<CheckResult> results) {
+    }
+}

@@ -1,0 +1,106 @@
+package dev.heed.consent.check;
+
+import dev.heed.directives.kafka.KafkaClients;
+import dev.heed.directives.view.CompactedTopicFeed;
+import dev.heed.events.EventType;
+import dev.heed.events.HeedEvent;
+import dev.heed.events.InvalidEventException;
+import dev.heed.events.Topics;
+import dev.heed.events.consent.ConsentState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Feeds this replica's {@link ConsentStateCache} from the whole compacted
+ * {@code privacy.consent.state.v1} topic, so a write through any replica reaches every replica's
+ * cache. It records how long a decision took to arrive here ({@code heed.consent.state.lag}: from
+ * the decision's commit time to this replica applying it), which is how stale an answer without
+ * a version token can be.
+ */
+@Singleton
+public class ConsentStateFeed {
+
+    private final ConsentStateCache cache;
+    private final CompactedTopicFeed<ConsentState> feed;
+    private final Timer lag;
+    private final Clock clock;
+
+    ConsentStateFeed(KafkaClients kafka, MeterRegistry registry, Clock clock,
+            @ConfigProperty(name = "heed.consent.check.cache-size", defaultValue = "100000") int cacheSize) {
+        this.clock = clock;
+        this.cache = new ConsentStateCache(cacheSize);
+        this.feed = new CompactedTopicFeed<>("consent-state", Topics.CONSENT_STATE,
+                kafka.consumer("consent-service-state"), this::decode, new CompactedTopicFeed.Store<>() {
+                    @Override
+                    public void put(String key, ConsentState state) {
+                        cache.apply(key, KnownState.of(state));
+                    }
+
+                    @Override
+                    public void remove(String key) {
+                        cache.invalidate(key);
+                    }
+
+                    @Override
+                    public void clear() {
+                        cache.clear();
+                    }
+                }, CompactedTopicFeed.PARTITION_REFRESH);
+        this.lag = Timer.builder("heed.consent.state.lag")
+                .description("From a decision's commit to this replica's consent cache applying it")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
+        Gauge.builder("heed.consent.cache.size", cache, ConsentStateCache::size)
+                .description("Subject and purpose states held by this replica's consent cache")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        feed.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        feed.close();
+    }
+
+    /** Ready once it applied the topic up to the end offsets read at start. */
+    boolean isReady() {
+        return feed.isReady();
+    }
+
+    Optional<Throwable> lastFailure() {
+        return feed.lastFailure();
+    }
+
+    ConsentStateCache cache() {
+        return cache;
+    }
+
+    private ConsentState decode(ConsumerRecord<String, byte[]> record) {
+        String type = HeedEvent.typeOf(record.headers());
+        if (!EventType.CONSENT_STATE.type().equals(type)) {
+            throw new InvalidEventException("unexpected type " + type);
+        }
+        ConsentState state = HeedEvent.read(record.headers(), record.value(), ConsentState.class).data();
+        if (!state.kafkaKey().equals(record.key())) {
+            throw new InvalidEventException("key does not match the subject and purpose");
+        }
+        // While catching up the records are old by design: only live arrivals say how far behind a replica is.
+        if (feed != null && feed.isReady()) {
+            lag.record(Duration.between(state.updatedAt(), clock.instant()));
+        }
+        return state;
+    }
+}
