@@ -3,6 +3,7 @@ package dev.heed.testkit.stack;
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.InfraProcess;
 import dev.heed.testkit.jwt.TokenIssuer;
+import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.SubjectKeySecret;
 
 import java.io.IOException;
@@ -67,6 +68,8 @@ public final class LocalStack {
         // Every service's database exists even when only the infrastructure runs (dev mode needs it).
         HeedService.ALL.forEach(s -> servers.createDatabase(s.database()));
         TokenIssuer tokens = TokenIssuer.persistentIn(state.resolve("keys"));
+        // Here, not only when consent-service starts: its dev mode (--infra-only) signs with them too.
+        ReceiptSigningKeys.persistentIn(state.resolve("keys"));
 
         List<HeedService> toStart = new ArrayList<>();
         for (HeedService service : services) {
