@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 public final class HeedInfra {
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    private static final String SHARED = "heed.testkit.shared-infra";
     private static HeedInfra instance;
 
     private final String kafkaBootstrapServers;
@@ -63,11 +65,35 @@ public final class HeedInfra {
 
     public static synchronized HeedInfra get() {
         if (instance == null) {
-            HeedInfra started = start();
-            HeedTopics.ensure(started.kafkaBootstrapServers());
-            instance = started;
+            instance = startedInThisJvm().orElseGet(() -> {
+                HeedInfra started = start();
+                HeedTopics.ensure(started.kafkaBootstrapServers());
+                return share(started);
+            });
         }
         return instance;
+    }
+
+    /**
+     * Quarkus loads the test kit again in a new class loader for each test profile; the servers
+     * the first one started are found through a system property, so they stay one per JVM and a
+     * test with a profile sees the same databases as the tests before it.
+     */
+    private static Optional<HeedInfra> startedInThisJvm() {
+        String shared = System.getProperty(SHARED);
+        if (shared == null) {
+            return Optional.empty();
+        }
+        String[] at = shared.split("\n", -1);
+        return Optional.of(new HeedInfra(at[0], at[1], Integer.parseInt(at[2]), at[3], at[4],
+                at[5].isEmpty() ? null : at[5]));
+    }
+
+    private static HeedInfra share(HeedInfra infra) {
+        System.setProperty(SHARED, String.join("\n", infra.kafkaBootstrapServers, infra.pgHost,
+                Integer.toString(infra.pgPort), infra.username, infra.password,
+                infra.kafkaVersion == null ? "" : infra.kafkaVersion));
+        return infra;
     }
 
     private static HeedInfra start() {

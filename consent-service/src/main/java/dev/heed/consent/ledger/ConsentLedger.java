@@ -1,6 +1,7 @@
 package dev.heed.consent.ledger;
 
 import dev.heed.consent.purpose.PurposeVersion;
+import dev.heed.consent.receipt.ConsentReceipts;
 import dev.heed.directives.outbox.EventOutbox;
 import dev.heed.directives.web.InvalidInputException;
 import dev.heed.events.Application;
@@ -34,17 +35,20 @@ public class ConsentLedger {
     private final EventOutbox outbox;
     private final SubjectKeys subjectKeys;
     private final Clock clock;
+    private final ConsentReceipts receipts;
 
-    ConsentLedger(EventOutbox outbox, SubjectKeys subjectKeys, Clock clock) {
+    ConsentLedger(EventOutbox outbox, SubjectKeys subjectKeys, Clock clock, ConsentReceipts receipts) {
         this.outbox = outbox;
         this.subjectKeys = subjectKeys;
         this.clock = clock;
+        this.receipts = receipts;
     }
 
     /**
-     * Records a decision against the latest version of its purpose. Decisions about one subject
-     * and purpose are serialised (a transaction-scoped advisory lock), so their sequence, their
-     * commit order and the order of their records on the state topic agree.
+     * Records a decision against the latest version of its purpose, and its signed receipt in the same
+     * transaction. Decisions about one subject and purpose are serialised (a transaction-scoped
+     * advisory lock), so their sequence, their commit order and the order of their records on the
+     * state topic agree.
      */
     public Uni<DecisionView> record(DecisionCommand command) {
         String subjectKey = subjectKeys.keyOf(command.customerId());
@@ -56,7 +60,9 @@ public class ConsentLedger {
                         throw new InvalidInputException("purposeId", "is not a purpose of the catalogue");
                     }
                     LedgerEntry entry = LedgerEntry.of(command, subjectKey, purpose.version, now());
-                    return entry.persist().chain(() -> announce(entry)).map(ignored -> DecisionView.recorded(entry));
+                    return entry.persist().chain(() -> announce(entry))
+                            .chain(() -> receipts.issue(entry.attested()))
+                            .map(receipt -> DecisionView.recorded(entry, receipt));
                 }));
     }
 

@@ -1,5 +1,6 @@
 package dev.heed.consent.ledger;
 
+import dev.heed.consent.receipt.RecordedDecision;
 import dev.heed.events.consent.ConsentChannel;
 import dev.heed.events.consent.ConsentDecision;
 import dev.heed.events.consent.ConsentState;
@@ -95,6 +96,12 @@ public class LedgerEntry extends PanacheEntityBase {
     ConsentDecision toEvent() {
         return new ConsentDecision(id, subjectKey, purposeId, purposeVersion, decision, channel, collectorId,
                 noticeVersion, expiresAt, jurisdiction, gpc, recordedAt);
+    }
+
+    /** What this decision's receipt attests. */
+    RecordedDecision attested() {
+        return new RecordedDecision(id, sequence, subjectKey, purposeId, purposeVersion, decision, channel, collectorId,
+                noticeVersion, jurisdiction, expiresAt, gpc, recordedAt);
     }
 
     /** The latest-state record of this subject and purpose, which this decision now is. */

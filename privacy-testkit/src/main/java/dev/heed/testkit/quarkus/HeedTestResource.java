@@ -2,6 +2,7 @@ package dev.heed.testkit.quarkus;
 
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TestTokens;
+import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.SubjectKeySecret;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * Points a Quarkus test at the JVM's shared real Kafka broker and PostgreSQL server, gives the
  * service its own database, makes it trust {@link TestTokens}, and gives it the JVM's
- * subject-key secret. Init argument {@code database}
+ * subject-key secret and receipt signing keys ({@link ReceiptSigningKeys}; which key signs is the
+ * service's {@code %test} configuration, so a test profile can rotate it). Init argument {@code database}
  * names the database (default {@code heed}).
  *
  * <pre>{@code
@@ -44,6 +46,7 @@ public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         config.put("heed.subject-keys.version", Integer.toString(SubjectKeySecret.VERSION));
         config.put("heed.subject-keys.secret", SubjectKeySecret.perJvm());
+        config.put("heed.receipts.signing-keys", ReceiptSigningKeys.perJvm().toString());
         return config;
     }
 

@@ -2,6 +2,7 @@ package dev.heed.testkit.stack;
 
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TokenIssuer;
+import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.SubjectKeySecret;
 
 import java.io.IOException;
@@ -40,13 +41,14 @@ public final class HeedStack implements AutoCloseable {
      * @param infra         the Kafka broker and PostgreSQL server to use
      * @param tokens        whose public key the services trust
      * @param subjectKeySecret the HMAC secret every service derives subject keys with
-     * @param workDir       where the verification key and the service logs go
+     * @param workDir       where the verification key, the receipt signing keys ({@code keys/}) and the service logs go
      * @param services      which services, on which ports; a service named twice runs as two replicas
      * @param tiedToThisJvm whether the services die with this JVM (tests) or outlive it (local stack)
      */
     public static HeedStack start(Path projectRoot, HeedInfra infra, TokenIssuer tokens, String subjectKeySecret, Path workDir,
                                   List<HeedService> services, boolean tiedToThisJvm, Duration readyTimeout) {
         Path key = workDir.resolve("verification-key.pem");
+        Path receiptKeys = ReceiptSigningKeys.persistentIn(workDir.resolve("keys"));
         try {
             Files.createDirectories(workDir);
             Files.writeString(key, tokens.publicKeyPem());
@@ -58,7 +60,7 @@ public final class HeedStack implements AutoCloseable {
         HeedStack stack = new HeedStack(started, projectRoot, workDir, tiedToThisJvm);
         try {
             for (HeedService service : services) {
-                Map<String, String> environment = environment(service, infra, key, subjectKeySecret);
+                Map<String, String> environment = environment(service, infra, key, subjectKeySecret, receiptKeys);
                 stack.environments.put(service.name() + ":" + service.port(), environment);
                 started.add(stack.launch(service, environment));
             }
@@ -77,7 +79,7 @@ public final class HeedStack implements AutoCloseable {
 
     /** Configuration through environment variables only, as in any deployment. */
     static Map<String, String> environment(HeedService service, HeedInfra infra, Path verificationKey,
-                                           String subjectKeySecret) {
+                                           String subjectKeySecret, Path receiptKeys) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
@@ -89,6 +91,13 @@ public final class HeedStack implements AutoCloseable {
         env.put("MP_JWT_VERIFY_ISSUER", TokenIssuer.ISSUER);
         env.put("HEED_SUBJECT_KEYS_VERSION", Integer.toString(SubjectKeySecret.VERSION));
         env.put("HEED_SUBJECT_KEYS_SECRET", subjectKeySecret);
+        if (service.name().equals("consent-service")) {
+            // Only the service that signs receipts gets the private keys.
+            env.put("HEED_RECEIPTS_SIGNING_KEYS", receiptKeys.toAbsolutePath().toString());
+            env.put("HEED_RECEIPTS_ACTIVE_KEY_ID", ReceiptSigningKeys.LOCAL_KEY_ID);
+            env.put("HEED_RECEIPTS_CONTROLLER_ID", "https://heed.local/controller");
+            env.put("HEED_RECEIPTS_CONTROLLER_NAME", "Heed local stack");
+        }
         return env;
     }
 

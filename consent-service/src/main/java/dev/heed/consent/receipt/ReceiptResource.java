@@ -1,0 +1,50 @@
+package dev.heed.consent.receipt;
+
+import dev.heed.directives.web.InvalidInputException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** Signed consent receipts over HTTP: what was issued for a decision, to show a customer or an auditor. */
+@Path("/api/v1/receipts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "receipts", description = "Signed consent receipts, one per recorded decision")
+public class ReceiptResource {
+
+    static final String PRIVACY_ADMIN = "privacy-admin";
+    static final String SUPPORT_AGENT = "support-agent";
+    static final String AUDITOR = "auditor";
+
+    private final ConsentReceipts receipts;
+
+    ReceiptResource(ConsentReceipts receipts) {
+        this.receipts = receipts;
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({SUPPORT_AGENT, PRIVACY_ADMIN, AUDITOR})
+    @Operation(summary = "A consent receipt",
+            description = "The receipt as issued (a compact JWS, typ consent-receipt+jwt) and its claims decoded. "
+                    + "Verify the JWS with the key named by its kid in /.well-known/jwks.json.")
+    public Uni<ConsentReceipt> receipt(@RestPath String id) {
+        UUID receiptId = receiptId(id);
+        return receipts.find(receiptId).map(found -> found.orElseThrow(NotFoundException::new));
+    }
+
+    private static UUID receiptId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("id", "must be a receipt id (a UUID)");
+        }
+    }
+}
