@@ -138,6 +138,10 @@ class DirectiveFanOutTest {
         assertThat(completed.unansweredSystems()).isEmpty();
         assertThat(settlements.settled(issued.id()).state()).isEqualTo(DirectiveState.COMPLETED);
         assertThat(settledRequestRow(issued.id())).contains("COMPLETED");
+        // The issuing service finds it again by what caused it.
+        assertThat(OnVertx.call(() -> queries.findIssued(issued.reference()))).get()
+                .extracting(Directive::id, Directive::state).containsExactly(issued.id(), DirectiveState.COMPLETED);
+        assertThat(OnVertx.call(() -> queries.findIssued("request-" + UUID.randomUUID()))).isEmpty();
         assertThat(eventCopiesKept(issued.id())).as("identities are not kept after settlement").isZero();
         // Recorded just after the acknowledging transaction commits.
         await().atMost(WAIT).until(() -> meters.find("heed.directives.ack.latency")

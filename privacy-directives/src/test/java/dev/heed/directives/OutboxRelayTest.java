@@ -2,6 +2,7 @@ package dev.heed.directives;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.heed.directives.kafka.KafkaClients;
@@ -98,6 +99,36 @@ class OutboxRelayTest {
                     "select count(*) from heed_directives.outbox where event_id = ? and sent_at is not null",
                     event.id()) == 1);
         }
+    }
+
+    @Test
+    void aTombstoneIsPublishedAsARecordWithoutValueInOrderWithTheEventsOfItsKey() throws Exception {
+        String topic = "test.relay.tombstone." + UUID.randomUUID().toString().substring(0, 8);
+        TestTopics.create(1, topic);
+        await().atMost(WAIT).until(leadership::isLeader);
+        HeedEvent<Map<String, Object>> before = event("subject-t", 1);
+        HeedEvent<Map<String, Object>> after = event("subject-t", 2);
+
+        OnVertx.call(() -> Panache.withTransaction(() -> outbox.append(topic, "subject-t", before)
+                .chain(() -> outbox.appendTombstone(topic, "subject-t"))
+                .chain(() -> outbox.append(topic, "subject-t", after))));
+
+        try (Reader reader = new Reader(topic, 1); Connection db = jdbc()) {
+            await().atMost(WAIT).pollInSameThread().until(() -> {
+                reader.poll();
+                return reader.records.size() >= 3;
+            });
+            List<ConsumerRecord<String, byte[]>> records = reader.records;
+            assertThat(records).extracting(ConsumerRecord::key).containsExactly("subject-t", "subject-t", "subject-t");
+            assertThat(header(records.get(0), CloudEventHeaders.ID)).isEqualTo(before.id());
+            assertThat(records.get(1).value()).as("the tombstone's value").isNull();
+            assertThat(records.get(1).headers().toArray()).isEmpty();
+            assertThat(header(records.get(2), CloudEventHeaders.ID)).isEqualTo(after.id());
+            await().atMost(WAIT).until(() -> count(db, "select count(*) from heed_directives.outbox where topic = ?"
+                    + " and payload is null and event_type = 'tombstone' and sent_at is not null", topic) == 1);
+        }
+        assertThatThrownBy(() -> OnVertx.call(() -> Panache.withTransaction(() -> outbox.appendTombstone(topic, null))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,7 +1,11 @@
 package dev.heed.consent.ledger;
 
+import dev.heed.consent.erasure.ErasedSubjects;
+import dev.heed.consent.erasure.SubjectErasedException;
+import dev.heed.consent.propagation.WithdrawalPropagation;
 import dev.heed.consent.purpose.PurposeVersion;
 import dev.heed.consent.receipt.ConsentReceipts;
+import dev.heed.consent.receipt.IssuedReceipt;
 import dev.heed.directives.outbox.EventOutbox;
 import dev.heed.directives.web.InvalidInputException;
 import dev.heed.events.Application;
@@ -9,6 +13,7 @@ import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;
 import dev.heed.events.consent.ConsentState;
+import dev.heed.events.consent.Decision;
 import dev.heed.events.subject.SubjectKeys;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
@@ -19,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The consent ledger. A decision, its event on {@link Topics#CONSENT_EVENTS} and the subject's new
@@ -32,23 +38,33 @@ public class ConsentLedger {
             + " and d.sequence = (select max(e.sequence) from LedgerEntry e"
             + " where e.subjectKey = d.subjectKey and e.purposeId = d.purposeId%s) order by d.purposeId";
 
+    /** The collector of the decisions that record a grant's expiry. */
+    public static final String EXPIRY_COLLECTOR = "heed:expiry";
+
     private final EventOutbox outbox;
     private final SubjectKeys subjectKeys;
     private final Clock clock;
+    private final ErasedSubjects erasedSubjects;
+    private final WithdrawalPropagation propagation;
     private final ConsentReceipts receipts;
 
-    ConsentLedger(EventOutbox outbox, SubjectKeys subjectKeys, Clock clock, ConsentReceipts receipts) {
+    ConsentLedger(EventOutbox outbox, SubjectKeys subjectKeys, Clock clock, ErasedSubjects erasedSubjects,
+            WithdrawalPropagation propagation, ConsentReceipts receipts) {
         this.outbox = outbox;
         this.subjectKeys = subjectKeys;
         this.clock = clock;
+        this.erasedSubjects = erasedSubjects;
+        this.propagation = propagation;
         this.receipts = receipts;
     }
 
     /**
-     * Records a decision against the latest version of its purpose, and its signed receipt in the same
-     * transaction. Decisions about one subject and purpose are serialised (a transaction-scoped
-     * advisory lock), so their sequence, their commit order and the order of their records on the
-     * state topic agree.
+     * Records a decision against the latest version of its purpose. Decisions about one subject
+     * and purpose are serialised (a transaction-scoped advisory lock), so their sequence, their
+     * commit order and the order of their records on the state topic agree. The decision's signed
+     * receipt is stored, and a decision that stops processing fans out, in the same transaction.
+     * For an erased subject a grant is refused
+     * ({@link SubjectErasedException}) and any other decision publishes no state.
      */
     public Uni<DecisionView> record(DecisionCommand command) {
         String subjectKey = subjectKeys.keyOf(command.customerId());
@@ -60,10 +76,44 @@ public class ConsentLedger {
                         throw new InvalidInputException("purposeId", "is not a purpose of the catalogue");
                     }
                     LedgerEntry entry = LedgerEntry.of(command, subjectKey, purpose.version, now());
-                    return entry.persist().chain(() -> announce(entry))
-                            .chain(() -> receipts.issue(entry.attested()))
-                            .map(receipt -> DecisionView.recorded(entry, receipt));
+                    return append(entry, purpose).map(receipt -> DecisionView.recorded(entry, receipt));
                 }));
+    }
+
+    /**
+     * Records that the subject's grant for the purpose reached its expiry, through the same path as
+     * any decision. Under the same lock it checks again that the latest decision is a grant whose
+     * expiry has passed, so a later decision, or another run that got there first, leaves nothing
+     * to do (empty).
+     */
+    public Uni<Optional<DecisionView>> expire(String subjectKey, String purposeId) {
+        return Panache.withTransaction(() -> lock(ConsentState.keyOf(subjectKey, purposeId))
+                .chain(() -> latestDecision(subjectKey, purposeId))
+                .chain(latest -> {
+                    Instant now = now();
+                    if (latest == null || latest.decision != Decision.GRANTED
+                            || latest.effectiveAt(now) != Decision.EXPIRED) {
+                        return Uni.createFrom().item(Optional.<DecisionView>empty());
+                    }
+                    LedgerEntry expiry = LedgerEntry.expiryOf(latest, EXPIRY_COLLECTOR, now);
+                    return PurposeVersion.<PurposeVersion>findById(new PurposeVersion.Key(purposeId,
+                                    latest.purposeVersion))
+                            .chain(purpose -> append(expiry, purpose))
+                            .map(receipt -> Optional.of(DecisionView.recorded(expiry, receipt)));
+                }));
+    }
+
+    private Uni<IssuedReceipt> append(LedgerEntry entry, PurposeVersion purpose) {
+        return erasedSubjects.isErased(entry.subjectKey).chain(erased -> {
+            if (erased && entry.decision == Decision.GRANTED) {
+                return Uni.createFrom().failure(new SubjectErasedException());
+            }
+            // An erased subject's state keys are tombstoned: a new state record would bring one back.
+            return entry.persist()
+                    .chain(() -> announce(entry, !erased))
+                    .chain(() -> propagation.propagate(entry, purpose))
+                    .chain(() -> receipts.issue(entry.attested()));
+        });
     }
 
     /** The decision per purpose now; a grant whose expiry has passed reads as expired. */
@@ -95,12 +145,22 @@ public class ConsentLedger {
         return new SubjectConsents(subjectKey, at, entries.stream().map(entry -> DecisionView.stateAt(entry, at)).toList());
     }
 
+    private static Uni<LedgerEntry> latestDecision(String subjectKey, String purposeId) {
+        return LedgerEntry.<LedgerEntry>find("subjectKey = :subjectKey and purposeId = :purposeId",
+                Sort.descending("sequence"), Parameters.with("subjectKey", subjectKey).and("purposeId", purposeId))
+                .firstResult();
+    }
+
     private static Uni<PurposeVersion> latestVersionOf(String purposeId) {
         return PurposeVersion.<PurposeVersion>find("purposeId = :purposeId", Sort.descending("version"),
                 Parameters.with("purposeId", purposeId)).firstResult();
     }
 
-    private static Uni<Void> lock(String stateKey) {
+    /**
+     * Serialises, within the caller's transaction, every change to one subject's decisions about
+     * one purpose ({@link ConsentState#keyOf}).
+     */
+    public static Uni<Void> lock(String stateKey) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) l")
                 .setParameter("key", "consent:" + stateKey)
@@ -108,13 +168,16 @@ public class ConsentLedger {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> announce(LedgerEntry entry) {
+    private Uni<Void> announce(LedgerEntry entry, boolean withState) {
         String source = Application.CONSENT_SERVICE.source();
         HeedEvent<?> decision = HeedEvent.of(entry.decision.eventType(), source, entry.recordedAt, entry.toEvent());
+        Uni<Void> event = outbox.append(Topics.CONSENT_EVENTS, entry.subjectKey, decision);
+        if (!withState) {
+            return event;
+        }
         HeedEvent<?> state = HeedEvent.of(EventType.CONSENT_STATE, source, entry.recordedAt, entry.toState());
-        return outbox.append(Topics.CONSENT_EVENTS, entry.subjectKey, decision)
-                .chain(() -> outbox.append(Topics.CONSENT_STATE, ConsentState.keyOf(entry.subjectKey, entry.purposeId),
-                        state));
+        return event.chain(() -> outbox.append(Topics.CONSENT_STATE,
+                ConsentState.keyOf(entry.subjectKey, entry.purposeId), state));
     }
 
     /** PostgreSQL keeps microseconds: the events carry the time exactly as stored. */

@@ -48,7 +48,10 @@ public class ConsentResource {
             description = "Appends the decision to the ledger against the purpose's latest version and publishes "
                     + "dev.heed.consent.<granted|denied|withdrawn>.v1 on privacy.consent.events.v1 and the new state "
                     + "on privacy.consent.state.v1, in one transaction. The response's version is the decision's "
-                    + "ledger sequence. An unknown purpose is refused with 400 and nothing is written.")
+                    + "ledger sequence. An unknown purpose is refused with 400 and nothing is written. A decision that "
+                    + "stops processing (withdrawal, opt-out, objection) also issues a STOP_PROCESSING directive to the "
+                    + "systems registered for the purpose (503 while the registry view catches up). For a subject erased "
+                    + "by a data-subject request a grant is refused with 409, and other decisions publish no state.")
     public Uni<RestResponse<DecisionView>> record(DecisionRequest request) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");

@@ -85,6 +85,27 @@ public class LedgerEntry extends PanacheEntityBase {
         return entry;
     }
 
+    /**
+     * The decision that records {@code grant} reaching its expiry: against the grant's purpose
+     * version, channel, notice and jurisdiction, keeping the expiry it reached.
+     */
+    static LedgerEntry expiryOf(LedgerEntry grant, String collectorId, Instant recordedAt) {
+        LedgerEntry entry = new LedgerEntry();
+        entry.id = UUID.randomUUID();
+        entry.subjectKey = grant.subjectKey;
+        entry.purposeId = grant.purposeId;
+        entry.purposeVersion = grant.purposeVersion;
+        entry.decision = Decision.EXPIRED;
+        entry.channel = grant.channel;
+        entry.collectorId = collectorId;
+        entry.noticeVersion = grant.noticeVersion;
+        entry.expiresAt = grant.expiresAt;
+        entry.jurisdiction = grant.jurisdiction;
+        entry.gpc = false;
+        entry.recordedAt = recordedAt;
+        return entry;
+    }
+
     /** How the decision reads at {@code now}: a grant whose expiry has passed is expired. */
     Decision effectiveAt(Instant now) {
         return decision == Decision.GRANTED && expiresAt != null && !expiresAt.isAfter(now)

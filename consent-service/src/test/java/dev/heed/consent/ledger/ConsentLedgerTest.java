@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.Topics;
 import dev.heed.events.consent.ConsentState;
@@ -74,6 +75,9 @@ class ConsentLedgerTest {
     @Inject
     Clock clock;
 
+    @Inject
+    SystemRegistryView registry;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -82,6 +86,8 @@ class ConsentLedgerTest {
 
     @BeforeEach
     void readTheConsentTopics() {
+        // A withdrawal fans out: it needs the registry view to have caught up (503 before).
+        await().atMost(Duration.ofSeconds(60)).until(registry::isReady);
         events = new TopicReader(bootstrapServers, Topics.CONSENT_EVENTS);
         states = new TopicReader(bootstrapServers, Topics.CONSENT_STATE);
     }

@@ -1,5 +1,6 @@
 package dev.heed.directives.issue;
 
+import dev.heed.directives.DirectivesConfig;
 import dev.heed.directives.settle.Settlement;
 import dev.heed.events.directive.DirectiveKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,12 +26,36 @@ public class DirectiveQueries {
             Instant settledAt, int recipients, Map<TaskState, Long> tasks) {
     }
 
+    private final String issuer;
+
+    DirectiveQueries(DirectivesConfig config) {
+        this.issuer = config.issuer();
+    }
+
     public Uni<Optional<Directive>> find(UUID id) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .find(DirectiveRecord.class, id)
                 .chain(directive -> directive == null
                         ? Uni.createFrom().item(Optional.<Directive>empty())
                         : Settlement.tasksOf(session, id).map(tasks -> Optional.of(Directive.of(directive, tasks))))));
+    }
+
+    /**
+     * The directive this service issued for {@code reference} (what caused it: a request id, a
+     * decision id), the newest if there are several.
+     */
+    public Uni<Optional<Directive>> findIssued(String reference) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createSelectionQuery("from DirectiveRecord d where d.reference = :reference and d.issuer = :issuer"
+                        + " order by d.issuedAt desc, d.id", DirectiveRecord.class)
+                .setParameter("reference", reference)
+                .setParameter("issuer", issuer)
+                .setMaxResults(1)
+                .getResultList()
+                .chain(found -> found.isEmpty()
+                        ? Uni.createFrom().item(Optional.<Directive>empty())
+                        : Settlement.tasksOf(session, found.get(0).id())
+                                .map(tasks -> Optional.of(Directive.of(found.get(0), tasks))))));
     }
 
     /** Newest first; {@code state} null for all. */

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The transactional outbox. {@code append} writes the event in the caller's Hibernate Reactive
@@ -24,6 +25,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class EventOutbox {
+
+    /** The event type an outbox row of a tombstone carries (it is not a CloudEvent). */
+    public static final String TOMBSTONE = "tombstone";
 
     private final Clock clock;
 
@@ -54,6 +58,23 @@ public class EventOutbox {
         String headerJson = json(headers);
         OutboxMessage message = new OutboxMessage(topic, key, eventId, eventType, headerJson, payload,
                 clock.instant());
+        return CallerTransaction.session().chain(session -> session.persist(message));
+    }
+
+    /**
+     * Appends a tombstone: a record with this key and no value, which deletes the key from a
+     * compacted topic once the broker compacts it (and at once from every view that reads it).
+     * It carries no headers; its outbox row has a fresh id so the relay can track it.
+     */
+    public Uni<Void> appendTombstone(String topic, String key) {
+        if (topic == null || topic.isBlank()) {
+            return Uni.createFrom().failure(new IllegalArgumentException("topic is required"));
+        }
+        if (key == null || key.isBlank()) {
+            return Uni.createFrom().failure(new IllegalArgumentException("a tombstone needs a key"));
+        }
+        OutboxMessage message = new OutboxMessage(topic, key, UUID.randomUUID().toString(), TOMBSTONE, json(Map.of()),
+                null, clock.instant());
         return CallerTransaction.session().chain(session -> session.persist(message));
     }
 

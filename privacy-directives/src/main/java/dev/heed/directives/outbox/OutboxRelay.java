@@ -210,9 +210,10 @@ public class OutboxRelay implements LeadershipListener, AutoCloseable {
                         + " from heed_directives.outbox where sent_at is null order by id limit $1")
                 .execute(Tuple.of(batchSize))
                 .await().atMost(SQL_TIMEOUT)) {
+            String payload = row.getString("payload");
             rows.add(new OutboxRow(row.getLong("id"), row.getString("topic"), row.getString("message_key"),
                     row.getString("event_id"), row.getString("event_type"), headers(row.getString("headers")),
-                    row.getString("payload").getBytes(UTF_8)));
+                    payload == null ? null : payload.getBytes(UTF_8)));
         }
         return rows;
     }

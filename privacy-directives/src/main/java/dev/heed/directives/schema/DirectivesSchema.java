@@ -24,7 +24,7 @@ public class DirectivesSchema {
 
     static final String LOCATION = "db/heed-directives";
     /** Listed rather than scanned: classpath scanning of a library jar differs between Quarkus launch modes. */
-    static final List<String> MIGRATIONS = List.of("V1__directives.sql");
+    static final List<String> MIGRATIONS = List.of("V1__directives.sql", "V2__outbox_tombstones.sql");
 
     private static final Logger LOG = Logger.getLogger(DirectivesSchema.class);
 

@@ -1,0 +1,52 @@
+package dev.heed.consent.propagation;
+
+import dev.heed.directives.web.InvalidInputException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** Proof that a withdrawal, expiry or opt-out reached every system processing data for its purpose. */
+@Path("/api/v1/withdrawals")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "propagation", description = "How decisions that stop processing reached the downstream systems")
+public class PropagationResource {
+
+    private final WithdrawalPropagation propagation;
+
+    PropagationResource(WithdrawalPropagation propagation) {
+        this.propagation = propagation;
+    }
+
+    @GET
+    @Path("{id}/propagation")
+    @RolesAllowed({"privacy-admin", "privacy-operator", "support-agent", "auditor"})
+    @Operation(summary = "How a withdrawal, expiry or opt-out reached the systems",
+            description = "id is the decision id of a WITHDRAWN or EXPIRED decision, or of a DENIED one that is an "
+                    + "opt-out (GPC) or an objection. The STOP_PROCESSING directive's state and deadline, and per "
+                    + "recipient system its task state, when it acknowledged and what it reported, whether it is "
+                    + "overdue and how often the directive was sent. 404 when the decision issued no directive.")
+    public Uni<PropagationProof> propagation(@RestPath String id) {
+        return propagation.proof(decisionId(id))
+                .map(proof -> proof.orElseThrow(() -> new NotFoundException("no directive was issued for this decision")));
+    }
+
+    /** The canonical 36-character form only: {@link UUID#fromString} also takes abbreviations like 1-2-3-4-5. */
+    private static UUID decisionId(String id) {
+        try {
+            if (id.length() == 36) {
+                return UUID.fromString(id);
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw new InvalidInputException("id", "must be a decision id (a UUID)");
+    }
+}
