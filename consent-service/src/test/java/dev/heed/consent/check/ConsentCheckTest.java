@@ -1,5 +1,9 @@
 package dev.heed.consent.check;
 
+import static dev.heed.consent.support.Consents.check;
+import static dev.heed.consent.support.Consents.decision;
+import static dev.heed.consent.support.Consents.newCustomerId;
+import static dev.heed.consent.support.Consents.newPurpose;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -7,8 +11,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.nullValue;
 
+import dev.heed.consent.support.Consents;
 import dev.heed.events.subject.SubjectKeys;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.quarkus.HeedTestResource;
@@ -23,10 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,7 +114,7 @@ class ConsentCheckTest {
         Instant expiresAt = clock.instant().plusSeconds(3).truncatedTo(ChronoUnit.MICROS);
         Map<String, Object> body = decision(customerId, purposeId, "GRANTED");
         body.put("expiresAt", expiresAt.toString());
-        long version = record(body).getLong("version");
+        long version = Consents.record(body).getLong("version");
         JsonPath before = check(SYSTEM, customerId, purposeId, version);
         assertThat(before.getBoolean("allowed"), is(true));
         assertThat(Instant.parse(before.getString("expiresAt")), is(expiresAt));
@@ -263,47 +265,8 @@ class ConsentCheckTest {
                 .body("errors[0].field", is(field));
     }
 
-    private static JsonPath check(String role, String customerId, String purposeId, Long version) {
-        var request = given().auth().oauth2(TestTokens.forRole(role));
-        if (version != null) {
-            request.queryParam("version", version);
-        }
-        return request.when().get("/api/v1/subjects/" + customerId + "/consents/" + purposeId)
-                .then().statusCode(200)
-                .body(not(containsString(customerId)))
-                .body("checkedAt", not(nullValue()))
-                .extract().jsonPath();
-    }
-
     private static JsonPath record(String customerId, String purposeId, String decision) {
-        return record(decision(customerId, purposeId, decision));
-    }
-
-    private static JsonPath record(Map<String, Object> body) {
-        return given().auth().oauth2(TestTokens.forRole(AGENT))
-                .contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/consents")
-                .then().statusCode(201)
-                .extract().jsonPath();
-    }
-
-    private static Map<String, Object> decision(String customerId, String purposeId, String decision) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("customerId", customerId);
-        body.put("purposeId", purposeId);
-        body.put("decision", decision);
-        body.put("channel", "WEB");
-        return body;
-    }
-
-    private static String newCustomerId() {
-        return "customer-" + UUID.randomUUID();
-    }
-
-    private static String newPurpose(String legalBasis) {
-        String purposeId = "check-" + UUID.randomUUID().toString().substring(0, 8);
-        publishPurpose(purposeId, legalBasis, "Offers by e-mail", false);
-        return purposeId;
+        return Consents.record(decision(customerId, purposeId, decision));
     }
 
     private static void publishPurpose(String purposeId, String legalBasis, String description, boolean material) {

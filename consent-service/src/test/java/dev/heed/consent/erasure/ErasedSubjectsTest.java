@@ -1,5 +1,6 @@
 package dev.heed.consent.erasure;
 
+import static dev.heed.consent.support.Consents.check;
 import static dev.heed.consent.support.Consents.decision;
 import static dev.heed.consent.support.Consents.newCustomerId;
 import static dev.heed.consent.support.Consents.newPurpose;
@@ -38,6 +39,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -111,6 +113,10 @@ class ErasedSubjectsTest {
         String subjectKey = subjectKeys.keyOf(customerId);
         record(decision(customerId, purposeId, "GRANTED"));
         assertThat(OnVertx.call(() -> erasedSubjects.isErased(subjectKey)), is(false));
+        // Both answers cached on this replica: only the tombstones can change them.
+        await().atMost(WAIT).until(() -> check(TestTokens.SYSTEM, customerId, purposeId, null).getString("answeredFrom").equals("CACHE")
+                && check(TestTokens.SYSTEM, customerId, otherPurposeId, null).getString("answeredFrom").equals("CACHE"));
+        assertThat(check(TestTokens.SYSTEM, customerId, purposeId, null).getBoolean("allowed"), is(true));
 
         try (TopicReader events = new TopicReader(bootstrapServers, Topics.CONSENT_EVENTS);
                 TopicReader states = new TopicReader(bootstrapServers, Topics.CONSENT_STATE);
@@ -139,6 +145,13 @@ class ErasedSubjectsTest {
                 return tombstoned.equals(stateKeys);
             });
             assertThat(tombstoned.contains(ConsentState.keyOf(subjectKey, otherPurposeId)), is(true));
+            await().atMost(WAIT).untilAsserted(() -> {
+                for (String purpose : List.of(purposeId, otherPurposeId)) {
+                    JsonPath answer = check(TestTokens.SYSTEM, customerId, purpose, null);
+                    assertThat(answer.getString("status"), is("SUBJECT_ERASED"));
+                    assertThat(answer.getBoolean("allowed"), is(false));
+                }
+            });
 
             // A new grant is refused and leaves no trace.
             awaitOutboxSent();

@@ -1,5 +1,6 @@
 package dev.heed.consent.propagation;
 
+import static dev.heed.consent.support.Consents.check;
 import static dev.heed.consent.support.Consents.decision;
 import static dev.heed.consent.support.Consents.newCustomerId;
 import static dev.heed.consent.support.Consents.newPurpose;
@@ -27,6 +28,8 @@ import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.directives.settle.DeadlineJob;
 import dev.heed.events.CloudEventHeaders;
+import dev.heed.events.Topics;
+import dev.heed.events.consent.ConsentState;
 import dev.heed.events.directive.AckOutcome;
 import dev.heed.events.subject.SubjectKeys;
 import dev.heed.testkit.jwt.TestTokens;
@@ -95,6 +98,12 @@ class WithdrawalPropagationTest {
 
         JsonPath granted = record(decision(customerId, purposeId, "GRANTED"));
         propagation(TestTokens.AUDITOR, granted.getString("id")).statusCode(404);
+        assertThat(check(TestTokens.SYSTEM, customerId, purposeId, granted.getLong("version")).getBoolean("allowed"),
+                is(true));
+        TopicReader events = new TopicReader(bootstrapServers, Topics.CONSENT_EVENTS);
+        TopicReader states = new TopicReader(bootstrapServers, Topics.CONSENT_STATE);
+        Map<TopicPartition, Long> eventsFrom = events.end();
+        Map<TopicPartition, Long> statesFrom = states.end();
 
         List<TopicReader> readers = new ArrayList<>();
         List<Map<TopicPartition, Long>> from = new ArrayList<>();
@@ -103,7 +112,20 @@ class WithdrawalPropagationTest {
             readers.add(reader);
             from.add(reader.end());
         }
-        String decisionId = record(decision(customerId, purposeId, "WITHDRAWN")).getString("id");
+        JsonPath withdrawn = record(decision(customerId, purposeId, "WITHDRAWN"));
+        String decisionId = withdrawn.getString("id");
+        // Denied at once: the withdrawal's token rules out the cached grant.
+        JsonPath denied = check(TestTokens.SYSTEM, customerId, purposeId, withdrawn.getLong("version"));
+        assertThat(denied.getBoolean("allowed"), is(false));
+        assertThat(denied.getString("status"), is("WITHDRAWN"));
+        try (events; states) {
+            assertThat(header(events.awaitRecord(eventsFrom, r -> subjectKey.equals(r.key())
+                            && "dev.heed.consent.withdrawn.v1".equals(header(r, CloudEventHeaders.TYPE))),
+                    CloudEventHeaders.TYPE), is("dev.heed.consent.withdrawn.v1"));
+            assertThat(json(states.awaitRecord(statesFrom, r -> ConsentState.keyOf(subjectKey, purposeId).equals(r.key())
+                    && r.value() != null && json(r).path("decision").asText().equals("WITHDRAWN")))
+                    .path("decisionId").asText(), is(decisionId));
+        }
 
         UUID directiveId;
         try {

@@ -56,6 +56,18 @@ public final class Consents {
         return post(body).statusCode(201).extract().jsonPath();
     }
 
+    /** The consent check, which must answer (200), optionally presenting a version token. */
+    public static JsonPath check(String role, String customerId, String purposeId, Long version) {
+        var request = given().auth().oauth2(TestTokens.forRole(role));
+        if (version != null) {
+            request.queryParam("version", version);
+        }
+        return request.when().get("/api/v1/subjects/" + customerId + "/consents/" + purposeId)
+                .then().statusCode(200)
+                .body(Matchers.not(Matchers.containsString(customerId)))
+                .extract().jsonPath();
+    }
+
     public static ValidatableResponse propagation(String role, String decisionId) {
         return given().auth().oauth2(TestTokens.forRole(role))
                 .when().get("/api/v1/withdrawals/" + decisionId + "/propagation")
