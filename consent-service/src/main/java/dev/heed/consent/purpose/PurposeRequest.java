@@ -54,6 +54,10 @@ public record PurposeRequest(
         if (purposeId == null || !IDENTIFIER.matcher(purposeId).matches()) {
             throw new InvalidInputException("purposeId", IDENTIFIER_RULE);
         }
+        // /subjects/{customerId}/consents/history is the history, so no purpose can be checked under that name.
+        if (purposeId.equals("history")) {
+            throw new InvalidInputException("purposeId", "\"history\" is reserved");
+        }
         return purposeId;
     }
 

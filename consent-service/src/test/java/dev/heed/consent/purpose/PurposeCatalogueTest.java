@@ -285,6 +285,7 @@ class PurposeCatalogueTest {
     @Test
     void refusesIncompleteOrMalformedPurposesNamingTheField() {
         String purposeId = newPurposeId();
+        assertRefused(purpose("history", "x"), "purposeId");
         assertRefused(without(purpose(purposeId, "x"), "name"), "name");
         assertRefused(with(purpose(purposeId, "x"), "name", "   "), "name");
         assertRefused(with(purpose(purposeId, "x"), "name", "n".repeat(201)), "name");
