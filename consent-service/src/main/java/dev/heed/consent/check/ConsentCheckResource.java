@@ -1,5 +1,9 @@
 package dev.heed.consent.check;
 
+import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.directives.web.Roles.SUPPORT_AGENT;
+import static dev.heed.directives.web.Roles.SYSTEM;
+
 import dev.heed.consent.ledger.DecisionRequest;
 import dev.heed.directives.web.InvalidInputException;
 import dev.heed.directives.web.Problem;
@@ -26,10 +30,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "consent checks", description = "Is processing for a purpose allowed now?")
 public class ConsentCheckResource {
-
-    static final String SUPPORT_AGENT = "support-agent";
-    static final String PRIVACY_ADMIN = "privacy-admin";
-    static final String SYSTEM = "system";
 
     private final ConsentCheck check;
 

@@ -1,5 +1,9 @@
 package dev.heed.consent.ledger;
 
+import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+import static dev.heed.directives.web.Roles.SUPPORT_AGENT;
+
 import dev.heed.directives.web.InvalidInputException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -26,10 +30,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "consents", description = "The append-only consent ledger")
 public class ConsentResource {
-
-    static final String PRIVACY_ADMIN = "privacy-admin";
-    static final String PRIVACY_OPERATOR = "privacy-operator";
-    static final String SUPPORT_AGENT = "support-agent";
 
     private final ConsentLedger ledger;
     private final SecurityIdentity identity;

@@ -1,5 +1,10 @@
 package dev.heed.consent.propagation;
 
+import static dev.heed.directives.web.Roles.AUDITOR;
+import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+import static dev.heed.directives.web.Roles.SUPPORT_AGENT;
+
 import dev.heed.directives.web.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,7 +32,7 @@ public class PropagationResource {
 
     @GET
     @Path("{id}/propagation")
-    @RolesAllowed({"privacy-admin", "privacy-operator", "support-agent", "auditor"})
+    @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR, SUPPORT_AGENT, AUDITOR})
     @Operation(summary = "How a withdrawal, expiry or opt-out reached the systems",
             description = "id is the decision id of a WITHDRAWN or EXPIRED decision, or of a DENIED one that is an "
                     + "opt-out (GPC) or an objection. The STOP_PROCESSING directive's state and deadline, and per "

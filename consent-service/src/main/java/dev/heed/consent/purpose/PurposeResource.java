@@ -1,5 +1,11 @@
 package dev.heed.consent.purpose;
 
+import static dev.heed.directives.web.Roles.AUDITOR;
+import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+import static dev.heed.directives.web.Roles.SUPPORT_AGENT;
+import static dev.heed.directives.web.Roles.SYSTEM;
+
 import dev.heed.directives.web.InvalidInputException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -24,12 +30,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "purposes", description = "The versioned catalogue of processing purposes")
 public class PurposeResource {
-
-    static final String PRIVACY_ADMIN = "privacy-admin";
-    static final String PRIVACY_OPERATOR = "privacy-operator";
-    static final String SUPPORT_AGENT = "support-agent";
-    static final String SYSTEM = "system";
-    static final String AUDITOR = "auditor";
 
     private final PurposeCatalogue catalogue;
     private final SecurityIdentity identity;

@@ -1,5 +1,9 @@
 package dev.heed.consent.receipt;
 
+import static dev.heed.directives.web.Roles.AUDITOR;
+import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.directives.web.Roles.SUPPORT_AGENT;
+
 import dev.heed.directives.web.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,10 +22,6 @@ import org.jboss.resteasy.reactive.RestPath;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "receipts", description = "Signed consent receipts, one per recorded decision")
 public class ReceiptResource {
-
-    static final String PRIVACY_ADMIN = "privacy-admin";
-    static final String SUPPORT_AGENT = "support-agent";
-    static final String AUDITOR = "auditor";
 
     private final ConsentReceipts receipts;
 

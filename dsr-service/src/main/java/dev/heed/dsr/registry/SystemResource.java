@@ -1,5 +1,8 @@
 package dev.heed.dsr.registry;
 
+import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+
 import dev.heed.directives.web.InvalidInputException;
 import dev.heed.events.SystemId;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +28,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "systems", description = "The registry of downstream systems that hold customer data")
 public class SystemResource {
-
-    static final String PRIVACY_ADMIN = "privacy-admin";
-    static final String PRIVACY_OPERATOR = "privacy-operator";
 
     private final SystemRegistry registry;
 

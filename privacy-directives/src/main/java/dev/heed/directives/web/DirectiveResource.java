@@ -1,5 +1,9 @@
 package dev.heed.directives.web;
 
+import static dev.heed.directives.web.Roles.AUDITOR;
+import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+
 import dev.heed.directives.issue.Directive;
 import dev.heed.directives.issue.DirectiveQueries;
 import dev.heed.directives.issue.DirectiveQueries.DirectiveSummary;
@@ -20,7 +24,7 @@ import java.util.UUID;
 /** Operators' read access to this service's directives and each recipient's task. */
 @Path("/api/v1/directives")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"privacy-admin", "privacy-operator", "auditor"})
+@RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR, AUDITOR})
 public class DirectiveResource {
 
     static final int MAX_LIMIT = 200;
