@@ -17,7 +17,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.heed.consent.support.DownstreamSystem;
+import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.consent.support.MovableTime;
 import dev.heed.consent.support.OnVertx;
 import dev.heed.directives.leadership.Leadership;

@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.consent.ledger.ConsentLedger;
-import dev.heed.consent.support.DownstreamSystem;
+import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.consent.support.MovableTime;
 import dev.heed.consent.support.OnVertx;
 import dev.heed.directives.leadership.Leadership;

@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.consent.support.DownstreamSystem;
+import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.consent.support.MovableTime;
 import dev.heed.consent.support.OnVertx;
 import dev.heed.directives.leadership.Leadership;

@@ -1,4 +1,4 @@
-package dev.heed.consent.support;
+package dev.heed.testkit.kafka;
 
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
@@ -42,12 +42,18 @@ public final class DownstreamSystem {
 
     /** Onboards a system (its topics) and registers it for the purposes, for stop-processing directives. */
     public static DownstreamSystem register(String bootstrapServers, String name, Set<String> purposes) {
+        return register(bootstrapServers, name, purposes, Set.of(DirectiveKind.STOP_PROCESSING));
+    }
+
+    /** Onboards a system holding contact data for the purposes, handling {@code kinds} of directives. */
+    public static DownstreamSystem register(String bootstrapServers, String name, Set<String> purposes,
+            Set<DirectiveKind> kinds) {
         DownstreamSystem system = new DownstreamSystem(name + "-" + UUID.randomUUID().toString().substring(0, 8),
                 bootstrapServers);
         system.createTopics();
         SystemRegistration registration = new SystemRegistration(system.id, "System " + system.id,
-                "team-" + name, Set.of("contact"), purposes, Set.of(DirectiveKind.STOP_PROCESSING), Transport.KAFKA,
-                SystemStatus.ACTIVE, Instant.now());
+                "team-" + name, Set.of("contact"), purposes, kinds, Transport.KAFKA, SystemStatus.ACTIVE,
+                Instant.now());
         HeedEvent<SystemRegistration> event = HeedEvent.of(EventType.SYSTEM_REGISTERED,
                 Application.DSR_SERVICE.source(), Instant.now(), registration);
         system.send(Topics.SYSTEMS, system.id, event);
@@ -82,13 +88,9 @@ public final class DownstreamSystem {
         }
     }
 
+    // Onboarding creates a system's two topics; the fixed ones come from HeedTopics.
     private void createTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            if (!existing.contains(Topics.SYSTEMS)) {
-                admin.createTopics(List.of(new NewTopic(Topics.SYSTEMS, 1, (short) 1)
-                        .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
-            }
             admin.createTopics(List.of(new NewTopic(Topics.directives(id), 1, (short) 1),
                     new NewTopic(Topics.acks(id), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
