@@ -60,6 +60,11 @@ public final class DownstreamSystem {
         return system;
     }
 
+    /** A system registered elsewhere (another test), to answer in its name. */
+    public static DownstreamSystem answering(String bootstrapServers, String systemId) {
+        return new DownstreamSystem(systemId, bootstrapServers);
+    }
+
     public String id() {
         return id;
     }

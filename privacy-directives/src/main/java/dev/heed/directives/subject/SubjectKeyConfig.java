@@ -1,4 +1,4 @@
-package dev.heed.consent.subject;
+package dev.heed.directives.subject;
 
 import io.smallrye.config.ConfigMapping;
 

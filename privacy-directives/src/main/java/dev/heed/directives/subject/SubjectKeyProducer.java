@@ -1,4 +1,4 @@
-package dev.heed.consent.subject;
+package dev.heed.directives.subject;
 
 import dev.heed.events.subject.SubjectKeys;
 import io.quarkus.runtime.Startup;

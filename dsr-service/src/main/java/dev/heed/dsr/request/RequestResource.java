@@ -1,0 +1,160 @@
+package dev.heed.dsr.request;
+
+import static dev.heed.directives.web.Roles.AUDITOR;
+import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+
+import dev.heed.directives.web.InvalidInputException;
+import dev.heed.directives.web.Problem;
+import dev.heed.events.dsr.RequestStatus;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Data-subject requests over HTTP, for operators. */
+@Path("/api/v1/requests")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "requests", description = "Data-subject requests: filed, verified, sent to every system, completed")
+public class RequestResource {
+
+    private static final int MAX_LIST = 200;
+    private static final int MAX_REASON = 1000;
+
+    private final SubjectRequests requests;
+    private final SecurityIdentity identity;
+
+    RequestResource(SubjectRequests requests, SecurityIdentity identity) {
+        this.requests = requests;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN})
+    @Operation(summary = "File a request for a customer whose identity the operator verified",
+            description = "Received, verified by the operator and, unless its type needs approval, sent at once as a "
+                    + "directive to every registered system that handles it; each step is an event on "
+                    + "privacy.dsr.events.v1. 201 with the request; 200 with the open request of the same subject and "
+                    + "type when there is one (nothing is sent twice).")
+    public Uni<RestResponse<RequestView>> submit(RequestSubmission submission) {
+        if (submission == null) {
+            throw new InvalidInputException(null, "a JSON body is required");
+        }
+        RequestCommand command = submission.toCommand();
+        return requests.submit(command, operator()).map(result -> RestResponse.status(
+                result.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK, result.request()));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN, AUDITOR})
+    @Operation(summary = "A request with its directive and one task per system")
+    public Uni<RequestView> find(@RestPath String id) {
+        return requests.find(uuid(id)).map(RequestResource::found);
+    }
+
+    @GET
+    @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN, AUDITOR})
+    @Operation(summary = "Requests in a status, or the overdue ones (status=OVERDUE), at most 200")
+    public Uni<List<RequestView>> list(
+            @Parameter(description = "A request status, or OVERDUE for open requests past their deadline")
+            @RestQuery String status) {
+        if (status == null) {
+            return requests.list(Optional.empty(), false, MAX_LIST);
+        }
+        if (status.equals("OVERDUE")) {
+            return requests.list(Optional.empty(), true, MAX_LIST);
+        }
+        try {
+            return requests.list(Optional.of(RequestStatus.valueOf(status)), false, MAX_LIST);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status", "must be a request status or OVERDUE");
+        }
+    }
+
+    @POST
+    @Path("{id}/approval")
+    @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN})
+    @Operation(summary = "Approve a verified request that needs approval; it is then sent to the systems",
+            description = "Not by the operator who filed it. 409 when the request is not waiting for approval.")
+    public Uni<RequestView> approve(@RestPath String id) {
+        return requests.approve(uuid(id), operator(), role()).map(RequestResource::found);
+    }
+
+    @POST
+    @Path("{id}/cancellation")
+    @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN})
+    @Operation(summary = "Cancel a request that has not been sent to the systems", description = "409 otherwise.")
+    public Uni<RequestView> cancel(@RestPath String id, Reason reason) {
+        return requests.cancel(uuid(id), operator(), role(), text(reason)).map(RequestResource::found);
+    }
+
+    @POST
+    @Path("{id}/extension")
+    @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN})
+    @Operation(summary = "Extend the deadline as far as the regulation allows, once, with a reason")
+    public Uni<RequestView> extend(@RestPath String id, Reason reason) {
+        return requests.extend(uuid(id), operator(), role(), text(reason)).map(RequestResource::found);
+    }
+
+    /** Why an operator cancels or extends; it travels in the operator-action event. */
+    public record Reason(String reason) {
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(RequestConflictException e) {
+        return Problem.of("request-conflict", "Not possible in the request's state", 409, e.getMessage())
+                .occurrence().response();
+    }
+
+    private String operator() {
+        return identity.getPrincipal().getName();
+    }
+
+    private String role() {
+        return identity.hasRole(PRIVACY_ADMIN) ? PRIVACY_ADMIN : PRIVACY_OPERATOR;
+    }
+
+    private static RequestView found(Optional<RequestView> request) {
+        return request.orElseThrow(NotFoundException::new);
+    }
+
+    private static String text(Reason reason) {
+        if (reason == null || reason.reason() == null || reason.reason().isBlank()) {
+            throw new InvalidInputException("reason", "is required");
+        }
+        if (reason.reason().length() > MAX_REASON) {
+            throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
+        }
+        return reason.reason().strip();
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            if (id.length() == 36) {
+                return UUID.fromString(id);
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw new InvalidInputException("id", "must be a request id (a UUID)");
+    }
+}

@@ -1,0 +1,113 @@
+package dev.heed.dsr.request;
+
+import dev.heed.directives.web.InvalidInputException;
+import dev.heed.events.dsr.Regulation;
+import dev.heed.events.dsr.RequestType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The body of {@code POST /api/v1/requests}: an operator files a request for a customer whose
+ * identity they verified. Problems name the field and never repeat a value.
+ */
+@Schema(name = "RequestSubmission")
+public record RequestSubmission(
+        @Schema(required = true) RequestType type,
+        @Schema(required = true) Regulation regulation,
+        @Schema(maxLength = MAX_CUSTOMER_ID, examples = "C-1042",
+                description = "The controller's customer id, when known. Never stored: only the subject key is.")
+        String customerId,
+        @Schema(description = "Verified identities by kind (email, phone), for systems that do not know the "
+                + "customer id. Kept only while the request is open.")
+        Map<String, List<String>> identities,
+        @Schema(description = "For OBJECTION: the purpose objected to (all purposes when absent).")
+        String purposeId,
+        @Schema(description = "For RECTIFICATION: the corrected values, by field. Kept only while the request is open.")
+        Map<String, Object> parameters,
+        @Schema(required = true, maxLength = MAX_NOTE, examples = "ID card checked at the counter",
+                description = "How the operator verified the customer's identity.")
+        String verificationNote) {
+
+    static final int MAX_CUSTOMER_ID = 200;
+    static final int MAX_NOTE = 500;
+    private static final int MAX_IDENTITIES = 10;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
+    private static final Pattern PHONE = Pattern.compile("\\+[0-9]{6,15}");
+    private static final Pattern PURPOSE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+
+    RequestCommand toCommand() {
+        if (type == null) {
+            throw new InvalidInputException("type", "is required");
+        }
+        if (type == RequestType.OPT_OUT_OF_SALE) {
+            throw new InvalidInputException("type",
+                    "opt-outs of sale or sharing are recorded by consent-service (POST /api/v1/consents)");
+        }
+        if (regulation == null) {
+            throw new InvalidInputException("regulation", "is required");
+        }
+        String customer = customerId == null ? null : customerId.strip();
+        if (customer != null && (customer.isEmpty() || customer.length() > MAX_CUSTOMER_ID)) {
+            throw new InvalidInputException("customerId", "must be 1 to " + MAX_CUSTOMER_ID + " characters");
+        }
+        Map<String, List<String>> verified = identities(identities);
+        if (customer == null && verified.isEmpty()) {
+            throw new InvalidInputException("customerId", "a customer id or at least one identity is required");
+        }
+        if (purposeId != null && (type != RequestType.OBJECTION || !PURPOSE_ID.matcher(purposeId).matches())) {
+            throw new InvalidInputException("purposeId", "is only for an OBJECTION, and must be a purpose id");
+        }
+        if (type == RequestType.RECTIFICATION && (parameters == null || parameters.isEmpty())) {
+            throw new InvalidInputException("parameters", "a RECTIFICATION needs the corrected values");
+        }
+        if (type != RequestType.RECTIFICATION && parameters != null && !parameters.isEmpty()) {
+            throw new InvalidInputException("parameters", "only a RECTIFICATION carries parameters");
+        }
+        if (verificationNote == null || verificationNote.isBlank() || verificationNote.length() > MAX_NOTE) {
+            throw new InvalidInputException("verificationNote",
+                    "is required: how the customer's identity was verified, at most " + MAX_NOTE + " characters");
+        }
+        return new RequestCommand(type, regulation, customer, verified, purposeId,
+                parameters == null ? Map.of() : Map.copyOf(parameters), verificationNote.strip());
+    }
+
+    private static Map<String, List<String>> identities(Map<String, List<String>> given) {
+        if (given == null || given.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> verified = new LinkedHashMap<>();
+        int count = 0;
+        for (Map.Entry<String, List<String>> kind : given.entrySet()) {
+            String field = "identities." + kind.getKey();
+            Pattern format = switch (kind.getKey()) {
+                case "email" -> EMAIL;
+                case "phone" -> PHONE;
+                default -> throw new InvalidInputException("identities", "kinds are email and phone");
+            };
+            if (kind.getValue() == null || kind.getValue().isEmpty()) {
+                throw new InvalidInputException(field, "must list at least one value");
+            }
+            for (String value : kind.getValue()) {
+                if (value == null || !format.matcher(value.strip()).matches()) {
+                    throw new InvalidInputException(field, "holds a value that is not a valid " + kind.getKey());
+                }
+            }
+            count += kind.getValue().size();
+            verified.put(kind.getKey(), kind.getValue().stream().map(v -> v.strip().toLowerCase(Locale.ROOT)).toList());
+        }
+        if (count > MAX_IDENTITIES) {
+            throw new InvalidInputException("identities", "at most " + MAX_IDENTITIES + " values");
+        }
+        return verified;
+    }
+
+    /** Identities and the customer id are personal data: keep them out of logs. */
+    @Override
+    public String toString() {
+        return "RequestSubmission[type=" + type + ", regulation=" + regulation + "]";
+    }
+}

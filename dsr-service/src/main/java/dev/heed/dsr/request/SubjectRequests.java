@@ -1,0 +1,277 @@
+package dev.heed.dsr.request;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.heed.directives.issue.DirectiveIssuer;
+import dev.heed.directives.issue.DirectiveQueries;
+import dev.heed.directives.issue.DirectiveRequest;
+import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.directives.store.ConcurrentChange;
+import dev.heed.directives.web.InvalidInputException;
+import dev.heed.dsr.deadline.DeadlineExtension;
+import dev.heed.dsr.deadline.ResponseDeadlines;
+import dev.heed.events.Application;
+import dev.heed.events.EventJson;
+import dev.heed.events.EventType;
+import dev.heed.events.HeedEvent;
+import dev.heed.events.Topics;
+import dev.heed.events.directive.DirectiveKind;
+import dev.heed.events.dsr.RequestStatus;
+import dev.heed.events.dsr.RequestStatusChanged;
+import dev.heed.events.dsr.RequestType;
+import dev.heed.events.operator.OperatorAction;
+import dev.heed.events.subject.SubjectKeys;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Data-subject requests from receipt to fan-out: every status change is stored and published on
+ * {@code privacy.dsr.events.v1} in one transaction, and the directive to the systems that hold the
+ * data is issued in the transaction that moves the request in progress. Completion comes from the
+ * directive's settlement ({@link RequestSettlement}).
+ */
+@ApplicationScoped
+public class SubjectRequests {
+
+    static final String SERVICE_ACTOR = Application.DSR_SERVICE.id();
+    private static final TypeReference<Map<String, List<String>>> IDENTITIES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() {
+    };
+
+    private final EventOutbox outbox;
+    private final DirectiveIssuer issuer;
+    private final DirectiveQueries directives;
+    private final ResponseDeadlines deadlines;
+    private final SubjectKeys subjectKeys;
+    private final Clock clock;
+    private final Set<RequestType> approvalRequired;
+
+    SubjectRequests(EventOutbox outbox, DirectiveIssuer issuer, DirectiveQueries directives,
+            ResponseDeadlines deadlines, SubjectKeys subjectKeys, Clock clock,
+            @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired) {
+        this.outbox = outbox;
+        this.issuer = issuer;
+        this.directives = directives;
+        this.deadlines = deadlines;
+        this.subjectKeys = subjectKeys;
+        this.clock = clock;
+        this.approvalRequired = approvalRequired.orElse(Set.of());
+    }
+
+    /** What a submission led to: a new request, or the open one it duplicates. */
+    public record Submission(RequestView request, boolean created) {
+    }
+
+    /**
+     * Files a request whose requester an operator verified: received, verified, and, unless its
+     * type needs an approval, in progress with its directive issued, in one transaction. An open
+     * request of the same subject and type is returned instead of fanning out twice.
+     */
+    public Uni<Submission> submit(RequestCommand command, String operator) {
+        String subjectKey = subjectKeys.keyOf(command.subjectIdentifier());
+        return Panache.withTransaction(() -> SubjectRequest.<SubjectRequest>find(
+                        "subjectKey = :subjectKey and requestType = :type and closedAt is null",
+                        Parameters.with("subjectKey", subjectKey).and("type", command.type())).firstResult()
+                .chain(open -> {
+                    if (open != null) {
+                        return view(open).map(existing -> new Submission(existing, false));
+                    }
+                    SubjectRequest request = receive(command, subjectKey, operator);
+                    return request.persist()
+                            .chain(() -> announce(request, null, operator, null))
+                            .chain(() -> verifiedByOperator(request, operator, command.verificationNote()))
+                            .chain(() -> request.approvalRequired ? Uni.createFrom().voidItem() : fulfil(request))
+                            .chain(() -> view(request)).map(created -> new Submission(created, true));
+                }));
+    }
+
+    /** An operator other than the one who filed it approves a request that needs approval. */
+    public Uni<Optional<RequestView>> approve(UUID id, String operator, String role) {
+        return change(id, request -> {
+            if (request.status != RequestStatus.VERIFIED || !request.approvalRequired) {
+                throw new RequestConflictException("only a verified request that needs approval can be approved");
+            }
+            if (request.submittedBy.equals(operator)) {
+                throw new RequestConflictException("the operator who filed a request cannot approve it");
+            }
+            request.approvedBy = operator;
+            request.approvedAt = now();
+            return operatorAction(request, operator, role, "request.approved", null).chain(() -> fulfil(request));
+        });
+    }
+
+    /** Cancels a request that has not reached any system yet. */
+    public Uni<Optional<RequestView>> cancel(UUID id, String operator, String role, String reason) {
+        return change(id, request -> {
+            if (request.isClosed() || request.status == RequestStatus.IN_PROGRESS) {
+                throw new RequestConflictException("only a request that has not been sent to the systems can be cancelled");
+            }
+            RequestStatus from = request.moveTo(RequestStatus.CANCELLED, now(), reason);
+            return operatorAction(request, operator, role, "request.cancelled", reason)
+                    .chain(() -> announce(request, from, operator, reason));
+        });
+    }
+
+    /** Extends the deadline as far as the law allows for the request's regulation and type, once. */
+    public Uni<Optional<RequestView>> extend(UUID id, String operator, String role, String reason) {
+        return change(id, request -> {
+            if (request.isClosed()) {
+                throw new RequestConflictException("a closed request cannot be extended");
+            }
+            var rule = deadlines.rule(request.regulation, request.requestType);
+            if (!rule.extensionAllowed()) {
+                throw new InvalidInputException("reason", "the law allows no extension for this request");
+            }
+            request.extendedDueAt = deadlines.extendedDueAt(request.regulation, request.requestType, request.receivedAt,
+                    new DeadlineExtension(rule.extendableBy(), reason, clock.instant()), request.extendedDueAt != null);
+            request.extensionReason = reason;
+            // The customer is told: the event names the new deadline in its reason.
+            return operatorAction(request, operator, role, "request.extended",
+                    reason + " (due " + request.extendedDueAt + ")");
+        });
+    }
+
+    public Uni<Optional<RequestView>> find(UUID id) {
+        return Panache.withSession(() -> SubjectRequest.<SubjectRequest>findById(id)
+                .chain(request -> request == null ? Uni.createFrom().item(Optional.<RequestView>empty())
+                        : view(request).map(Optional::of)));
+    }
+
+    /** Open requests past their deadline, most overdue first; or the requests in one status, newest first. */
+    public Uni<List<RequestView>> list(Optional<RequestStatus> status, boolean overdue, int limit) {
+        return Panache.withSession(() -> {
+            if (overdue) {
+                return SubjectRequest.<SubjectRequest>find(
+                                "closedAt is null and coalesce(extendedDueAt, dueAt) < :now",
+                                Sort.by("dueAt"), Parameters.with("now", clock.instant()))
+                        .page(0, limit).list();
+            }
+            return status.map(s -> SubjectRequest.<SubjectRequest>find("status", Sort.descending("receivedAt"), s))
+                    .orElseGet(() -> SubjectRequest.findAll(Sort.descending("receivedAt")))
+                    .page(0, limit).list();
+        }).map(requests -> requests.stream().map(request -> RequestView.of(request, null, clock.instant())).toList());
+    }
+
+    private Uni<Optional<RequestView>> change(UUID id, java.util.function.Function<SubjectRequest, Uni<Void>> change) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> SubjectRequest.<SubjectRequest>findById(id)
+                        .chain(request -> request == null ? Uni.createFrom().item(Optional.<RequestView>empty())
+                                : change.apply(request).chain(() -> view(request)).map(Optional::of))))
+                .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES);
+    }
+
+    private SubjectRequest receive(RequestCommand command, String subjectKey, String operator) {
+        Instant now = now();
+        SubjectRequest request = new SubjectRequest();
+        request.id = UUID.randomUUID();
+        request.requestType = command.type();
+        request.regulation = command.regulation();
+        request.status = RequestStatus.RECEIVED;
+        request.subjectKey = subjectKey;
+        request.identities = command.identities().isEmpty() ? null : json(command.identities());
+        request.parameters = command.parameters().isEmpty() ? null : json(command.parameters());
+        request.purposeId = command.purposeId();
+        request.receivedAt = now;
+        request.dueAt = deadlines.dueAt(command.regulation(), command.type(), now);
+        request.approvalRequired = approvalRequired.contains(command.type());
+        request.submittedBy = operator;
+        return request;
+    }
+
+    private Uni<Void> verifiedByOperator(SubjectRequest request, String operator, String note) {
+        request.verifiedAt = now();
+        request.verificationMethod = SubjectRequest.VerificationMethod.OPERATOR;
+        request.verifiedBy = operator;
+        request.verificationNote = note;
+        RequestStatus from = request.moveTo(RequestStatus.VERIFIED, request.verifiedAt, null);
+        return announce(request, from, operator, "identity verified by the operator");
+    }
+
+    /** In progress: the directive goes to every system that handles this kind of request. */
+    private Uni<Void> fulfil(SubjectRequest request) {
+        DirectiveRequest directive = DirectiveRequest.about(kindOf(request.requestType), request.subjectKey)
+                .reference(request.id.toString())
+                .purpose(request.purposeId)
+                .deadline(request.deadline());
+        if (request.identities != null) {
+            directive = directive.identities(read(request.identities, IDENTITIES));
+        }
+        if (request.parameters != null) {
+            directive = directive.parameters(read(request.parameters, PARAMETERS));
+        }
+        return issuer.issue(directive).chain(issued -> {
+            request.directiveId = issued.id();
+            RequestStatus from = request.moveTo(RequestStatus.IN_PROGRESS, now(), null);
+            return announce(request, from, SERVICE_ACTOR, issued.tasks().size() + " systems asked");
+        });
+    }
+
+    static DirectiveKind kindOf(RequestType type) {
+        return switch (type) {
+            case ACCESS, PORTABILITY -> DirectiveKind.EXPORT;
+            case ERASURE -> DirectiveKind.ERASE;
+            case RECTIFICATION -> DirectiveKind.RECTIFY;
+            case RESTRICTION -> DirectiveKind.RESTRICT;
+            case OBJECTION -> DirectiveKind.STOP_PROCESSING;
+            case OPT_OUT_OF_SALE -> throw new IllegalArgumentException("consent-service records opt-outs");
+        };
+    }
+
+    Uni<Void> announce(SubjectRequest request, RequestStatus from, String actor, String reason) {
+        Instant at = now();
+        RequestStatusChanged changed = new RequestStatusChanged(request.id, request.subjectKey, request.requestType,
+                request.regulation, from, request.status, actor, reason, at);
+        return outbox.append(Topics.DSR_EVENTS,
+                HeedEvent.of(EventType.DSR_STATUS_CHANGED, Application.DSR_SERVICE.source(), at, changed));
+    }
+
+    private Uni<Void> operatorAction(SubjectRequest request, String operator, String role, String action,
+            String reason) {
+        Instant at = now();
+        OperatorAction performed = new OperatorAction(UUID.randomUUID(), operator, role, action,
+                request.id.toString(), request.subjectKey, reason, at);
+        return outbox.append(Topics.DSR_EVENTS,
+                HeedEvent.of(EventType.DSR_OPERATOR_ACTION, Application.DSR_SERVICE.source(), at, performed));
+    }
+
+    private Uni<RequestView> view(SubjectRequest request) {
+        if (request.directiveId == null) {
+            return Uni.createFrom().item(RequestView.of(request, null, clock.instant()));
+        }
+        return directives.find(request.directiveId)
+                .map(directive -> RequestView.of(request, directive.orElse(null), clock.instant()));
+    }
+
+    /** PostgreSQL keeps microseconds: events carry times exactly as stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not writable as JSON", e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return EventJson.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored request does not parse", e);
+        }
+    }
+}
