@@ -4,6 +4,7 @@ import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.SubjectKeySecret;
+import dev.heed.testkit.subject.VerificationSecret;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import java.util.Map;
 /**
  * Points a Quarkus test at the JVM's shared real Kafka broker and PostgreSQL server, gives the
  * service its own database, makes it trust {@link TestTokens}, and gives it the JVM's
- * subject-key secret and receipt signing keys ({@link ReceiptSigningKeys}; which key signs is the
+ * subject-key secret, dsr-service's verification-code secret and receipt signing keys ({@link ReceiptSigningKeys}; which key signs is the
  * service's {@code %test} configuration, so a test profile can rotate it). Init argument {@code database}
  * names the database (default {@code heed}).
  *
@@ -47,6 +48,7 @@ public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("heed.subject-keys.version", Integer.toString(SubjectKeySecret.VERSION));
         config.put("heed.subject-keys.secret", SubjectKeySecret.perJvm());
         config.put("heed.receipts.signing-keys", ReceiptSigningKeys.perJvm().toString());
+        config.put("heed.dsr.verification.secret", VerificationSecret.perJvm());
         return config;
     }
 

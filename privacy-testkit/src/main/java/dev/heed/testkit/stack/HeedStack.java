@@ -4,6 +4,7 @@ import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TokenIssuer;
 import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.SubjectKeySecret;
+import dev.heed.testkit.subject.VerificationSecret;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,6 +98,10 @@ public final class HeedStack implements AutoCloseable {
             env.put("HEED_RECEIPTS_ACTIVE_KEY_ID", ReceiptSigningKeys.LOCAL_KEY_ID);
             env.put("HEED_RECEIPTS_CONTROLLER_ID", "https://heed.local/controller");
             env.put("HEED_RECEIPTS_CONTROLLER_NAME", "Heed local stack");
+        }
+        if (service.name().equals("dsr-service")) {
+            // Kept beside the receipt keys, so codes sent before a restart of the local stack still verify.
+            env.put("HEED_DSR_VERIFICATION_SECRET", VerificationSecret.persistentIn(receiptKeys.getParent()));
         }
         return env;
     }
