@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -118,6 +119,27 @@ final class DirectiveSubscription {
     }
 
     private void run() {
+        int restarts = 0;
+        while (running) {
+            try {
+                subscribe();
+                return;
+            } catch (RuntimeException e) {
+                // Kafka or the store gave way outside a directive's handling: open new clients and go on.
+                failure = e;
+                restarts++;
+                LOG.log(Level.ERROR, () -> "directives of " + systemId + ": the subscription failed; it starts again",
+                        e);
+                pause(retries.delayAfter(restarts));
+            } catch (Error e) {
+                failure = e;
+                running = false;
+                LOG.log(Level.ERROR, () -> "directives of " + systemId + ": the subscription stopped", e);
+            }
+        }
+    }
+
+    private void subscribe() {
         try (KafkaConsumer<String, byte[]> openedConsumer = new KafkaConsumer<>(consumerConfig,
                 new StringDeserializer(), new ByteArrayDeserializer());
                 KafkaProducer<String, byte[]> openedProducer = new KafkaProducer<>(producerConfig,
@@ -141,28 +163,36 @@ final class DirectiveSubscription {
                         unanswered.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                         failuresInARow = 0;
                     } catch (Abandoned e) {
-                        unanswered.forEach(consumer::seek);
+                        rewind(unanswered);
                         break;
                     } catch (RuntimeException e) {
                         failuresInARow++;
                         int failures = failuresInARow;
                         LOG.log(Level.WARNING, () -> "directive at " + position(record) + " not answered (failure "
                                 + failures + " in a row); it is read again", e);
-                        // Everything from this record on, on every partition of the batch, is read again.
-                        unanswered.forEach(consumer::seek);
+                        rewind(unanswered);
                         pause(retries.delayAfter(failuresInARow));
                         break;
                     }
                 }
             }
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            running = false;
-            LOG.log(Level.ERROR, () -> "directives of " + systemId + ": the subscription stopped", e);
         } finally {
             consumer = null;
             producer = null;
         }
+    }
+
+    /**
+     * Everything not answered yet, on every partition of the batch, is read again. A partition a
+     * rebalance took away meanwhile is read from its committed offset by its new owner.
+     */
+    private void rewind(Map<TopicPartition, Long> unanswered) {
+        Set<TopicPartition> owned = consumer.assignment();
+        unanswered.forEach((partition, offset) -> {
+            if (owned.contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
     }
 
     private void process(ConsumerRecord<String, byte[]> record) {

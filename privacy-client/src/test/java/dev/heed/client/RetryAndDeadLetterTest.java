@@ -163,6 +163,43 @@ class RetryAndDeadLetterTest {
     }
 
     @Test
+    void anUnavailableStoreDelaysTheAnswerButLosesNothing() {
+        AtomicInteger lookups = new AtomicInteger();
+        AtomicInteger handled = new AtomicInteger();
+        InMemoryAcknowledgementStore answers = new InMemoryAcknowledgementStore();
+        AcknowledgementStore flaky = new AcknowledgementStore() {
+            @Override
+            public java.util.Optional<HeedEvent<DirectiveAcknowledgement>> find(String systemId,
+                    java.util.UUID directiveId) {
+                if (lookups.incrementAndGet() <= 2) {
+                    throw new IllegalStateException("database restarting");
+                }
+                return answers.find(systemId, directiveId);
+            }
+
+            @Override
+            public HeedEvent<DirectiveAcknowledgement> storeIfAbsent(HeedEvent<DirectiveAcknowledgement> ack) {
+                return answers.storeIfAbsent(ack);
+            }
+        };
+        client = heed.client().acknowledgements(flaky).retries(3, Duration.ofMillis(20))
+                .onErase(erasure -> {
+                    handled.incrementAndGet();
+                    return DirectiveResult.done(1);
+                })
+                .start();
+
+        HeedEvent<DirectiveIssued> directive = heed.issue(DirectiveKind.ERASE, subjectKey("customer-14"));
+
+        assertEquals(AckOutcome.DONE, read(heed.awaitAck(directive)).data().outcome());
+        assertEquals(3, lookups.get(), "read again after each failure");
+        assertEquals(1, handled.get());
+        assertEquals(0, heed.deadLetterCount(), "not the handler's failure");
+        heed.awaitCommitted(1);
+        assertTrue(client.isRunning());
+    }
+
+    @Test
     void theBackoffDoublesUpToItsCeiling() {
         RetryPolicy policy = new RetryPolicy(6, Duration.ofMillis(100), Duration.ofMillis(500));
         assertEquals(Duration.ofMillis(100), policy.delayAfter(1));
