@@ -67,17 +67,4 @@ public sealed interface Directive permits Erasure, Export, Rectification, Restri
             case PURGE -> new Purge(issued);
         };
     }
-
-    /** Names what a log line may carry: the directive, its kind and its cause, nothing personal. */
-    static String describe(Directive directive) {
-        return directive.getClass().getSimpleName() + "[directiveId=" + directive.directiveId() + ", kind="
-                + directive.kind() + ", reference=" + directive.reference() + "]";
-    }
-
-    static DirectiveIssued requireKind(DirectiveIssued issued, DirectiveKind kind) {
-        if (issued == null || issued.kind() != kind) {
-            throw new IllegalArgumentException("not a " + kind + " directive");
-        }
-        return issued;
-    }
 }

@@ -220,13 +220,13 @@ final class DirectiveSubscription {
         HeedEvent<DirectiveAcknowledgement> answer = answer(directive, record);
         send(answer, record);
         commit(record);
-        LOG.log(Level.DEBUG, () -> Directive.describe(directive) + " answered " + answer.data().outcome());
+        LOG.log(Level.DEBUG, () -> DirectiveViews.describe(directive) + " answered " + answer.data().outcome());
     }
 
     private HeedEvent<DirectiveAcknowledgement> answer(Directive directive, ConsumerRecord<String, byte[]> record) {
         Optional<HeedEvent<DirectiveAcknowledgement>> before = answers.stored(directive.directiveId());
         if (before.isPresent()) {
-            LOG.log(Level.DEBUG, () -> Directive.describe(directive) + " was answered before; answering again");
+            LOG.log(Level.DEBUG, () -> DirectiveViews.describe(directive) + " was answered before; answering again");
             return before.get();
         }
         Answers.Answering answering = handling.get(directive.kind());
@@ -247,7 +247,7 @@ final class DirectiveSubscription {
                 }
                 Duration delay = retries.delayAfter(attempt);
                 int failed = attempt;
-                LOG.log(Level.WARNING, () -> Directive.describe(directive) + " failed on attempt " + failed + " of "
+                LOG.log(Level.WARNING, () -> DirectiveViews.describe(directive) + " failed on attempt " + failed + " of "
                         + retries.attempts() + " (" + e.getClass().getName() + "); next attempt in " + delay);
                 if (!pause(delay)) {
                     throw new Abandoned();
@@ -255,7 +255,7 @@ final class DirectiveSubscription {
             }
         }
         Exception cause = last;
-        LOG.log(Level.ERROR, () -> Directive.describe(directive) + " failed " + retries.attempts() + " times ("
+        LOG.log(Level.ERROR, () -> DirectiveViews.describe(directive) + " failed " + retries.attempts() + " times ("
                 + cause.getClass().getName() + "); dead-lettered and answered FAILED");
         deadLetter(record, cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName(), cause);
         return answers.store(answers.failed(directive, "handler failed " + retries.attempts() + " times: "

@@ -7,11 +7,11 @@ import dev.heed.events.directive.DirectiveKind;
 public record Erasure(DirectiveIssued issued) implements Directive {
 
     public Erasure {
-        Directive.requireKind(issued, DirectiveKind.ERASE);
+        DirectiveViews.requireKind(issued, DirectiveKind.ERASE);
     }
 
     @Override
     public String toString() {
-        return Directive.describe(this);
+        return DirectiveViews.describe(this);
     }
 }

@@ -15,7 +15,7 @@ public record Export(DirectiveIssued issued) implements Directive {
     public static final String UPLOAD_URL = "uploadUrl";
 
     public Export {
-        Directive.requireKind(issued, DirectiveKind.EXPORT);
+        DirectiveViews.requireKind(issued, DirectiveKind.EXPORT);
     }
 
     /** Where the issuer wants the export, if it said so. */
@@ -25,6 +25,6 @@ public record Export(DirectiveIssued issued) implements Directive {
 
     @Override
     public String toString() {
-        return Directive.describe(this);
+        return DirectiveViews.describe(this);
     }
 }

@@ -7,7 +7,7 @@ import dev.heed.events.directive.DirectiveKind;
 public record ProcessingStop(DirectiveIssued issued) implements Directive {
 
     public ProcessingStop {
-        Directive.requireKind(issued, DirectiveKind.STOP_PROCESSING);
+        DirectiveViews.requireKind(issued, DirectiveKind.STOP_PROCESSING);
     }
 
     /** The purpose to stop processing for. */
@@ -17,6 +17,6 @@ public record ProcessingStop(DirectiveIssued issued) implements Directive {
 
     @Override
     public String toString() {
-        return Directive.describe(this) + "[purposeId=" + purposeId() + "]";
+        return DirectiveViews.describe(this) + "[purposeId=" + purposeId() + "]";
     }
 }

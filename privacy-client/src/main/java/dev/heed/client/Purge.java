@@ -18,7 +18,7 @@ public record Purge(DirectiveIssued issued) implements Directive {
     public static final String CUTOFF = "cutoff";
 
     public Purge {
-        Directive.requireKind(issued, DirectiveKind.PURGE);
+        DirectiveViews.requireKind(issued, DirectiveKind.PURGE);
     }
 
     public Optional<String> policyId() {
@@ -40,7 +40,7 @@ public record Purge(DirectiveIssued issued) implements Directive {
 
     @Override
     public String toString() {
-        return Directive.describe(this) + "[policyId=" + policyId().orElse(null) + ", dataCategories="
+        return DirectiveViews.describe(this) + "[policyId=" + policyId().orElse(null) + ", dataCategories="
                 + dataCategories() + "]";
     }
 }

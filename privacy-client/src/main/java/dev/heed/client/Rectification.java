@@ -8,7 +8,7 @@ import java.util.Map;
 public record Rectification(DirectiveIssued issued) implements Directive {
 
     public Rectification {
-        Directive.requireKind(issued, DirectiveKind.RECTIFY);
+        DirectiveViews.requireKind(issued, DirectiveKind.RECTIFY);
     }
 
     /** The corrected values by field name, as the directive's parameters carry them. Personal data: never log it. */
@@ -18,6 +18,6 @@ public record Rectification(DirectiveIssued issued) implements Directive {
 
     @Override
     public String toString() {
-        return Directive.describe(this) + "[fields=" + corrections().keySet() + "]";
+        return DirectiveViews.describe(this) + "[fields=" + corrections().keySet() + "]";
     }
 }

@@ -7,11 +7,11 @@ import dev.heed.events.directive.DirectiveKind;
 public record Restriction(DirectiveIssued issued) implements Directive {
 
     public Restriction {
-        Directive.requireKind(issued, DirectiveKind.RESTRICT);
+        DirectiveViews.requireKind(issued, DirectiveKind.RESTRICT);
     }
 
     @Override
     public String toString() {
-        return Directive.describe(this);
+        return DirectiveViews.describe(this);
     }
 }
