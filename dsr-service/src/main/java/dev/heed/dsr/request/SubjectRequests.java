@@ -27,6 +27,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -58,10 +59,12 @@ public class SubjectRequests {
     private final SubjectKeys subjectKeys;
     private final Clock clock;
     private final Set<RequestType> approvalRequired;
+    private final Duration answerWithin;
 
     SubjectRequests(EventOutbox outbox, DirectiveIssuer issuer, DirectiveQueries directives,
             ResponseDeadlines deadlines, SubjectKeys subjectKeys, Clock clock,
-            @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired) {
+            @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired,
+            @ConfigProperty(name = "heed.dsr.systems.answer-within", defaultValue = "P7D") Duration answerWithin) {
         this.outbox = outbox;
         this.issuer = issuer;
         this.directives = directives;
@@ -69,6 +72,7 @@ public class SubjectRequests {
         this.subjectKeys = subjectKeys;
         this.clock = clock;
         this.approvalRequired = approvalRequired.orElse(Set.of());
+        this.answerWithin = answerWithin;
     }
 
     /** What a submission led to: a new request, or the open one it duplicates. */
@@ -199,12 +203,17 @@ public class SubjectRequests {
         return announce(request, from, operator, "identity verified by the operator");
     }
 
-    /** In progress: the directive goes to every system that handles this kind of request. */
+    /**
+     * In progress: the directive goes to every system that handles this kind of request. Systems
+     * must answer within {@code heed.dsr.systems.answer-within}, well before the legal deadline,
+     * so that an overdue system is chased while there is still time.
+     */
     private Uni<Void> fulfil(SubjectRequest request) {
+        Instant systemsDue = clock.instant().plus(answerWithin);
         DirectiveRequest directive = DirectiveRequest.about(kindOf(request.requestType), request.subjectKey)
                 .reference(request.id.toString())
                 .purpose(request.purposeId)
-                .deadline(request.deadline());
+                .deadline(systemsDue.isBefore(request.deadline()) ? systemsDue : request.deadline());
         if (request.identities != null) {
             directive = directive.identities(read(request.identities, IDENTITIES));
         }
