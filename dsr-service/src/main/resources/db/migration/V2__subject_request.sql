@@ -27,6 +27,8 @@ create table subject_request (
     closed_at           timestamptz,
     close_reason        text,
     submitted_by        text        not null,
+    -- A request filed while the same subject had one of the same type open: closed, pointing to it.
+    duplicate_of        uuid        references subject_request (id),
     version             integer     not null,
     constraint subject_request_type check (request_type in ('ACCESS', 'PORTABILITY', 'ERASURE', 'RECTIFICATION',
         'RESTRICTION', 'OBJECTION', 'OPT_OUT_OF_SALE')),

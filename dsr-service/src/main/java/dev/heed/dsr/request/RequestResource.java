@@ -5,7 +5,6 @@ import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
 import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
 
 import dev.heed.directives.web.InvalidInputException;
-import dev.heed.directives.web.Problem;
 import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Data-subject requests over HTTP, for operators. */
 @Path("/api/v1/requests")
@@ -119,12 +116,6 @@ public class RequestResource {
     public record Reason(String reason) {
     }
 
-    @ServerExceptionMapper
-    public Response conflict(RequestConflictException e) {
-        return Problem.of("request-conflict", "Not possible in the request's state", 409, e.getMessage())
-                .occurrence().response();
-    }
-
     private String operator() {
         return identity.getPrincipal().getName();
     }
@@ -147,7 +138,8 @@ public class RequestResource {
         return reason.reason().strip();
     }
 
-    private static UUID uuid(String id) {
+    /** A request id from a path, or a 400 naming it. */
+    static UUID uuid(String id) {
         try {
             if (id.length() == 36) {
                 return UUID.fromString(id);

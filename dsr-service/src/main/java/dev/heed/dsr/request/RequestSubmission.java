@@ -105,6 +105,14 @@ public record RequestSubmission(
         return verified;
     }
 
+    /** A requester's e-mail address, trimmed and in lower case, or a problem naming {@code field}. */
+    static String email(String value, String field) {
+        if (value == null || !EMAIL.matcher(value.strip()).matches()) {
+            throw new InvalidInputException(field, "must be an e-mail address");
+        }
+        return value.strip().toLowerCase(Locale.ROOT);
+    }
+
     /** Identities and the customer id are personal data: keep them out of logs. */
     @Override
     public String toString() {

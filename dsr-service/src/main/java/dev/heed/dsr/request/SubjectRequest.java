@@ -100,6 +100,9 @@ public class SubjectRequest extends PanacheEntityBase {
     @Column(name = "submitted_by", nullable = false, updatable = false)
     public String submittedBy;
 
+    @Column(name = "duplicate_of")
+    public UUID duplicateOf;
+
     @Version
     public int version;
 

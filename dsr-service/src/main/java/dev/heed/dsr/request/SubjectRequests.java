@@ -10,12 +10,15 @@ import dev.heed.directives.store.ConcurrentChange;
 import dev.heed.directives.web.InvalidInputException;
 import dev.heed.dsr.deadline.DeadlineExtension;
 import dev.heed.dsr.deadline.ResponseDeadlines;
+import dev.heed.dsr.verification.IdentityVerification;
+import dev.heed.dsr.verification.VerificationChannel;
 import dev.heed.events.Application;
 import dev.heed.events.EventJson;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;
 import dev.heed.events.directive.DirectiveKind;
+import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.RequestStatusChanged;
 import dev.heed.events.dsr.RequestType;
@@ -47,6 +50,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SubjectRequests {
 
     static final String SERVICE_ACTOR = Application.DSR_SERVICE.id();
+    /** The actor of what a customer does for themselves, without an account. */
+    static final String REQUESTER = "requester";
     private static final TypeReference<Map<String, List<String>>> IDENTITIES = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() {
@@ -60,11 +65,14 @@ public class SubjectRequests {
     private final Clock clock;
     private final Set<RequestType> approvalRequired;
     private final Duration answerWithin;
+    private final IdentityVerification verification;
+    private final IdentityResolver resolver;
 
     SubjectRequests(EventOutbox outbox, DirectiveIssuer issuer, DirectiveQueries directives,
             ResponseDeadlines deadlines, SubjectKeys subjectKeys, Clock clock,
             @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired,
-            @ConfigProperty(name = "heed.dsr.systems.answer-within", defaultValue = "P7D") Duration answerWithin) {
+            @ConfigProperty(name = "heed.dsr.systems.answer-within", defaultValue = "P7D") Duration answerWithin,
+            IdentityVerification verification, IdentityResolver resolver) {
         this.outbox = outbox;
         this.issuer = issuer;
         this.directives = directives;
@@ -73,6 +81,8 @@ public class SubjectRequests {
         this.clock = clock;
         this.approvalRequired = approvalRequired.orElse(Set.of());
         this.answerWithin = answerWithin;
+        this.verification = verification;
+        this.resolver = resolver;
     }
 
     /** What a submission led to: a new request, or the open one it duplicates. */
@@ -100,6 +110,86 @@ public class SubjectRequests {
                             .chain(() -> request.approvalRequired ? Uni.createFrom().voidItem() : fulfil(request))
                             .chain(() -> view(request)).map(created -> new Submission(created, true));
                 }));
+    }
+
+    /**
+     * A customer asks for themselves: the request is received and waits for the one-time code sent
+     * to the address they gave. Nothing reaches a system before that code is entered.
+     */
+    public Uni<RequestView> receiveFromRequester(RequestType type, Regulation regulation, String email) {
+        RequestCommand command = new RequestCommand(type, regulation, null, Map.of("email", List.of(email)), null,
+                Map.of(), null);
+        return Panache.withTransaction(() -> {
+            SubjectRequest request = receive(command, null, REQUESTER);
+            return request.persist()
+                    .chain(() -> announce(request, null, REQUESTER, null))
+                    .chain(() -> {
+                        RequestStatus from = request.moveTo(RequestStatus.AWAITING_VERIFICATION, now(), null);
+                        return announce(request, from, SERVICE_ACTOR, "one-time code sent");
+                    })
+                    .chain(() -> verification.challenge(request.id, VerificationChannel.EMAIL, email))
+                    .map(challenge -> RequestView.of(request, null, clock.instant()));
+        });
+    }
+
+    /**
+     * The requester enters the code. The right one verifies the request, resolves the subject and
+     * sends it on as an operator-filed one would be; too many wrong ones reject it.
+     */
+    public Uni<RequestView> verifyRequester(UUID id, String code) {
+        // The guess is counted in a transaction of its own, so nothing after it can undo the count.
+        return verification.verify(id, code).chain(attempt -> switch (attempt.outcome()) {
+            case VERIFIED -> verifiedByCode(id);
+            case WRONG_CODE -> Uni.createFrom().failure(new InvalidInputException("code",
+                    "is not the code that was sent; " + attempt.attemptsLeft() + " attempts left"));
+            case EXPIRED -> Uni.createFrom().failure(new RequestConflictException("the code has expired"));
+            case ALREADY_VERIFIED -> Uni.createFrom().failure(
+                    new RequestConflictException("the request is already verified"));
+            case LOCKED -> change(id, request -> reject(request, "identity not verified: too many wrong codes"))
+                    .chain(() -> Uni.createFrom().failure(
+                            new RequestConflictException("too many wrong codes: the request is rejected")));
+            case NOT_FOUND -> Uni.createFrom().failure(new jakarta.ws.rs.NotFoundException());
+        });
+    }
+
+    private Uni<RequestView> verifiedByCode(UUID id) {
+        return change(id, request -> {
+            if (request.status != RequestStatus.AWAITING_VERIFICATION) {
+                throw new RequestConflictException("the request is not waiting for verification");
+            }
+            Map.Entry<String, List<String>> identity = read(request.identities, IDENTITIES).entrySet().iterator().next();
+            String address = identity.getValue().get(0);
+            request.subjectKey = subjectKeys.keyOf(resolver.customerIdOf(identity.getKey(), address)
+                    .orElse(identity.getKey() + ":" + address));
+            request.verifiedAt = now();
+            request.verificationMethod = SubjectRequest.VerificationMethod.CODE;
+            request.verifiedBy = REQUESTER;
+            RequestStatus from = request.moveTo(RequestStatus.VERIFIED, request.verifiedAt, null);
+            return announce(request, from, REQUESTER, "one-time code entered").chain(() -> SubjectRequest
+                    .<SubjectRequest>find("subjectKey = :subjectKey and requestType = :type and closedAt is null"
+                                    + " and id <> :id",
+                            Parameters.with("subjectKey", request.subjectKey).and("type", request.requestType)
+                                    .and("id", request.id))
+                    .firstResult()
+                    .chain(open -> {
+                        if (open != null) {
+                            // The same right, asked again while the first is open: linked, not sent twice.
+                            request.duplicateOf = open.id;
+                            RequestStatus before = request.moveTo(RequestStatus.CANCELLED, now(),
+                                    "duplicate of " + open.id);
+                            return announce(request, before, SERVICE_ACTOR, request.closeReason);
+                        }
+                        return request.approvalRequired ? Uni.createFrom().voidItem() : fulfil(request);
+                    }));
+        }).map(view -> view.orElseThrow(jakarta.ws.rs.NotFoundException::new));
+    }
+
+    private Uni<Void> reject(SubjectRequest request, String reason) {
+        if (request.isClosed()) {
+            return Uni.createFrom().voidItem();
+        }
+        RequestStatus from = request.moveTo(RequestStatus.REJECTED, now(), reason);
+        return announce(request, from, SERVICE_ACTOR, reason);
     }
 
     /** An operator other than the one who filed it approves a request that needs approval. */
@@ -200,7 +290,8 @@ public class SubjectRequests {
         request.verifiedBy = operator;
         request.verificationNote = note;
         RequestStatus from = request.moveTo(RequestStatus.VERIFIED, request.verifiedAt, null);
-        return announce(request, from, operator, "identity verified by the operator");
+        return verification.waive(request.id, operator, note)
+                .chain(() -> announce(request, from, operator, "identity verified by the operator"));
     }
 
     /**
