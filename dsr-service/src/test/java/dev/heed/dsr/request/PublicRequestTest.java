@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.dsr.support.CapturedLogs;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.events.directive.DirectiveKind;
 import dev.heed.events.subject.SubjectKeys;
@@ -29,6 +30,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -122,6 +125,36 @@ class PublicRequestTest {
         given().when().get("/public/v1/requests/" + requestId).then().statusCode(200).body("status", is("REJECTED"));
         verify(requestId, sentCode(requestId)).statusCode(409);
         assertThat(directivesFor(requestId), is(0L));
+    }
+
+    @Test
+    void noAddressOrCustomerIdReachesALogLine() {
+        DownstreamSystem desk = DownstreamSystem.register(bootstrapServers, "desk", Set.of("support"),
+                Set.of(DirectiveKind.ERASE, DirectiveKind.EXPORT));
+        await().atMost(WAIT).until(() -> registry.system(desk.id()).isPresent());
+        String email = "grace." + UUID.randomUUID() + "@example.com";
+        String customerId = "customer-" + UUID.randomUUID();
+        String requestId;
+        List<String> logged;
+        List<String> leaks;
+        try (CapturedLogs capture = CapturedLogs.start()) {
+            requestId = submit("ACCESS", email).statusCode(202).extract().jsonPath().getString("id");
+            verify(requestId, wrong(sentCode(requestId))).statusCode(400);
+            verify(requestId, sentCode(requestId)).statusCode(200);
+            given().auth().oauth2(TestTokens.forRole(TestTokens.PRIVACY_OPERATOR)).contentType(ContentType.JSON)
+                    .body(Map.of("type", "ERASURE", "regulation", "GDPR", "customerId", customerId,
+                            "identities", Map.of("email", List.of(email)), "verificationNote", "seen in person"))
+                    .when().post("/api/v1/requests").then().statusCode(201);
+            submitBody(Map.of("type", "ERASURE", "regulation", "GDPR", "email", email + " not valid"))
+                    .statusCode(400);
+            logged = capture.lines();
+            leaks = new ArrayList<>(capture.containing(email));
+            leaks.addAll(capture.containing(customerId));
+            leaks.addAll(capture.containing(email.substring(0, email.indexOf('@'))));
+        }
+        // The capture works: the service logged about the request, by its id.
+        assertThat(logged.stream().anyMatch(line -> line.contains(requestId)), is(true));
+        assertThat(leaks, is(List.of()));
     }
 
     @Test

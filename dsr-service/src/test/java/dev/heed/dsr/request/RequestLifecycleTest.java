@@ -75,6 +75,8 @@ class RequestLifecycleTest {
     SubjectKeys subjectKeys;
     @Inject
     Pool database;
+    @Inject
+    OverdueRequests overdueRequests;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -157,6 +159,9 @@ class RequestLifecycleTest {
         given().auth().oauth2(TestTokens.forRole(OPERATOR)).queryParam("status", "OVERDUE")
                 .when().get("/api/v1/requests")
                 .then().statusCode(200).body("id", hasItems(requestId));
+        OnVertx.call(overdueRequests::refresh);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*\\nheed_dsr_requests_overdue [1-9][0-9]*\\.0\\n.*"));
         assertThat(OnVertx.call(deadlines::run).isPresent(), is(true));
 
         JsonPath partial = awaitStatus(requestId, "PARTIALLY_COMPLETED");

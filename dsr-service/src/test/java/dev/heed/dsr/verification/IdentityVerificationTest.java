@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.heed.directives.web.InvalidInputException;
+import dev.heed.dsr.support.CapturedLogs;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.dsr.support.OnVertx;
 import dev.heed.dsr.verification.VerificationAttempt.Outcome;
@@ -22,28 +23,20 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /** Identity verification on the real database, with a clock the test moves. */
@@ -202,17 +195,12 @@ class IdentityVerificationTest {
         String address = "katherine-" + requestId + "@example.org";
         List<String> logged;
         String code;
-        Handler capture = new Capture();
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        try (CapturedLogs capture = CapturedLogs.start()) {
             challenge(requestId, address);
             code = sentCode(requestId);
             verify(requestId, wrongCode(code));
             verify(requestId, code);
-        } finally {
-            root.removeHandler(capture);
-            logged = List.copyOf(((Capture) capture).lines);
+            logged = capture.lines();
         }
 
         // The capture works: the service did log about the request, by its id.
@@ -293,34 +281,5 @@ class IdentityVerificationTest {
                         "select count(*) from " + table + " t where t::text like '%' || $1 || '%'")
                 .execute(Tuple.of(value)).await().atMost(DB).iterator().next().getLong(0);
         return tables.stream().filter(table -> matches.apply(table) > 0).toList();
-    }
-
-    /** Every log record of the JVM while installed, formatted as a handler would write it. */
-    private static final class Capture extends Handler {
-        final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-
-        Capture() {
-            setLevel(Level.ALL);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-            StringBuilder line = new StringBuilder(record.getLoggerName() + " " + message);
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append(' ').append(trace);
-            }
-            lines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
