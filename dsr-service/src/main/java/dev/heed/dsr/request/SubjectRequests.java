@@ -27,6 +27,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -58,10 +59,12 @@ public class SubjectRequests {
     private final SubjectKeys subjectKeys;
     private final Clock clock;
     private final Set<RequestType> approvalRequired;
+    private final Optional<Duration> systemsAnswerWithin;
 
     SubjectRequests(EventOutbox outbox, DirectiveIssuer issuer, DirectiveQueries directives,
             ResponseDeadlines deadlines, SubjectKeys subjectKeys, Clock clock,
-            @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired) {
+            @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired,
+            @ConfigProperty(name = "heed.dsr.systems.answer-within") Optional<Duration> systemsAnswerWithin) {
         this.outbox = outbox;
         this.issuer = issuer;
         this.directives = directives;
@@ -69,6 +72,7 @@ public class SubjectRequests {
         this.subjectKeys = subjectKeys;
         this.clock = clock;
         this.approvalRequired = approvalRequired.orElse(Set.of());
+        this.systemsAnswerWithin = systemsAnswerWithin.filter(within -> !within.isNegative() && !within.isZero());
     }
 
     /** What a submission led to: a new request, or the open one it duplicates. */
@@ -204,7 +208,7 @@ public class SubjectRequests {
         DirectiveRequest directive = DirectiveRequest.about(kindOf(request.requestType), request.subjectKey)
                 .reference(request.id.toString())
                 .purpose(request.purposeId)
-                .deadline(request.deadline());
+                .deadline(systemsDeadline(request));
         if (request.identities != null) {
             directive = directive.identities(read(request.identities, IDENTITIES));
         }
@@ -216,6 +220,18 @@ public class SubjectRequests {
             RequestStatus from = request.moveTo(RequestStatus.IN_PROGRESS, now(), null);
             return announce(request, from, SERVICE_ACTOR, issued.tasks().size() + " systems asked");
         });
+    }
+
+    /**
+     * When the systems must have answered: the request's own deadline, or earlier when
+     * {@code heed.dsr.systems.answer-within} is set, so that operators learn of a silent system
+     * while there is still time to chase it before the legal deadline.
+     */
+    private Instant systemsDeadline(SubjectRequest request) {
+        Instant legal = request.deadline();
+        return systemsAnswerWithin.map(within -> now().plus(within))
+                .filter(sooner -> sooner.isBefore(legal))
+                .orElse(legal);
     }
 
     static DirectiveKind kindOf(RequestType type) {
