@@ -9,10 +9,16 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.heed.events.Application;
 import dev.heed.events.CloudEventHeaders;
+import dev.heed.events.EventType;
+import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;
+import dev.heed.events.consent.ConsentState;
+import dev.heed.events.consent.Decision;
 import dev.heed.events.directive.AckOutcome;
 import dev.heed.events.subject.SubjectKeys;
 import dev.heed.examples.mailer.MarketingMailer;
@@ -33,6 +39,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -50,6 +57,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +69,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * An erasure from end to end: packaged dsr-service as its own process, the two example systems
  * (support desk, marketing mailer) in this JVM on their own databases, and a third registered
  * system that never answers. dsr-service gives the systems 20 seconds, so the deadline passes
- * during the test and the request settles without the silent one.
+ * during the test and the request settles without the silent one. Also: a re-sent directive is
+ * answered from the stored acknowledgement, and an objection takes a customer off the mailer's list
+ * while its campaigns mail only current grants.
  */
 class ErasureEndToEndTest {
 
@@ -184,7 +194,7 @@ class ErasureEndToEndTest {
             assertThat(fact.path("outcome").asText(), is("PARTIALLY_COMPLETED"));
             assertThat(texts(fact.path("confirmedSystems")), hasItems(desk.systemId(), mailer.systemId()));
             assertThat(texts(fact.path("unconfirmedSystems")), contains(silentId));
-            assertThat(new String(erased.value()), not(org.hamcrest.Matchers.containsString(customerId)));
+            assertThat(new String(erased.value()), not(containsString(customerId)));
         }
     }
 
@@ -225,6 +235,43 @@ class ErasureEndToEndTest {
             assertThat(json(secondAnswer), is(json(firstAnswer)));
             assertThat("the handler did not run again", tickets(subjectKey), is(1L));
         }
+    }
+
+    @Test
+    void anObjectionUnsubscribesFromThePurposeAndCampaignsMailOnlyCurrentGrants() throws Exception {
+        String consenting = subjectKeys.keyOf("customer-" + UUID.randomUUID());
+        String objectingId = "customer-" + UUID.randomUUID();
+        String objecting = subjectKeys.keyOf(objectingId);
+        String undecided = subjectKeys.keyOf("customer-" + UUID.randomUUID());
+        for (String subjectKey : List.of(consenting, objecting, undecided)) {
+            mailer.subscribers().subscribe(subjectKey, UUID.randomUUID() + "@example.com", Set.of("newsletter"));
+        }
+        // consent-service does not run here: publish the state it would, for two of the three.
+        publishGrant(consenting, "newsletter");
+        publishGrant(objecting, "newsletter");
+        await().atMost(WAIT).until(() -> mailer.mayMail(consenting, "newsletter") && mailer.mayMail(objecting, "newsletter"));
+        assertThat(mailer.mayMail(undecided, "newsletter"), is(false));
+
+        // The customer objects to the newsletter: a STOP_PROCESSING directive to the systems registered for it.
+        JsonPath filed = given().baseUri(dsr).auth().oauth2(TestTokens.forRole(TestTokens.PRIVACY_OPERATOR))
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "OBJECTION", "regulation", "GDPR", "customerId", objectingId,
+                        "purposeId", "newsletter", "verificationNote", "called from the registered phone number"))
+                .when().post("/api/v1/requests")
+                .then().statusCode(201).extract().jsonPath();
+        assertThat(filed.getString("directive.kind"), is("STOP_PROCESSING"));
+        assertThat(filed.getList("directive.tasks.systemId", String.class), hasItems(mailer.systemId()));
+        assertThat(filed.getList("directive.tasks.systemId", String.class), not(hasItems(desk.systemId())));
+        answerForForeignSystems(filed);
+        String requestId = filed.getString("id");
+        await().atMost(WAIT).until(() -> task(request(requestId), mailer.systemId(), "state"), is("DONE"));
+        assertThat(task(request(requestId), mailer.systemId(), "recordsAffected"), is(1));
+
+        // Still granted in the consent view, but off the list: the objection wins.
+        mailer.sendCampaign("newsletter", "spring-news");
+        assertThat(mailsTo(consenting, "spring-news"), is(1L));
+        assertThat(mailsTo(objecting, "spring-news"), is(0L));
+        assertThat(mailsTo(undecided, "spring-news"), is(0L));
     }
 
     // --- dsr-service over HTTP
@@ -285,9 +332,16 @@ class ErasureEndToEndTest {
                 + count(mailerDatabase, "select count(*) from send_log where subject_key = ?", subjectKey);
     }
 
-    private static long count(DataSource database, String sql, String subjectKey) {
+    private static long mailsTo(String subjectKey, String campaign) {
+        return count(mailerDatabase, "select count(*) from send_log where subject_key = ? and campaign = ?",
+                subjectKey, campaign);
+    }
+
+    private static long count(DataSource database, String sql, String... parameters) {
         try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, subjectKey);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
             try (ResultSet row = query.executeQuery()) {
                 row.next();
                 return row.getLong(1);
@@ -316,6 +370,22 @@ class ErasureEndToEndTest {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void publishGrant(String subjectKey, String purposeId) throws Exception {
+        Instant now = Instant.now();
+        ConsentState granted = new ConsentState(subjectKey, purposeId, 1, Decision.GRANTED, UUID.randomUUID(), null,
+                false, now, 1);
+        HeedEvent<ConsentState> event = HeedEvent.of(EventType.CONSENT_STATE, Application.CONSENT_SERVICE.source(),
+                now, granted);
+        RecordHeaders headers = new RecordHeaders();
+        event.writeHeaders(headers);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CONSENT_STATE, null, event.kafkaKey(), event.dataBytes(), headers))
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -83,6 +83,11 @@ public final class MarketingMailer implements AutoCloseable {
         subscribers.subscribe(subjectKeys.keyOf(customerId), email, purposes);
     }
 
+    /** Whether the subject may be mailed for the purpose right now: a current grant, checked locally. */
+    public boolean mayMail(String subjectKey, String purposeId) {
+        return consent.isAllowed(subjectKey, purposeId);
+    }
+
     /** What a campaign did: mails sent, and subscribers skipped because they have not consented (now). */
     public record CampaignReport(int sent, int withoutConsent) {
     }
@@ -96,7 +101,7 @@ public final class MarketingMailer implements AutoCloseable {
         int sent = 0;
         int withoutConsent = 0;
         for (Subscriber subscriber : subscribers.subscribedTo(purposeId)) {
-            if (!consent.isAllowed(subscriber.subjectKey(), purposeId)) {
+            if (!mayMail(subscriber.subjectKey(), purposeId)) {
                 withoutConsent++;
                 continue;
             }
