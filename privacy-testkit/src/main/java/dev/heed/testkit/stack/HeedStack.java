@@ -103,6 +103,8 @@ public final class HeedStack implements AutoCloseable {
             // Kept beside the receipt keys, so codes sent before a restart of the local stack still verify.
             env.put("HEED_DSR_VERIFICATION_SECRET", VerificationSecret.persistentIn(receiptKeys.getParent()));
         }
+        // What the caller asked for this one service wins over the defaults above.
+        env.putAll(service.environment());
         return env;
     }
 

@@ -1,0 +1,146 @@
+package dev.heed.examples.mailer;
+
+import dev.heed.client.DirectiveResult;
+import dev.heed.client.Erasure;
+import dev.heed.client.JdbcAcknowledgementStore;
+import dev.heed.client.LocalConsentView;
+import dev.heed.client.PrivacyClient;
+import dev.heed.client.ProcessingStop;
+import dev.heed.events.subject.SubjectKeys;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * A marketing mailer that takes part in Heed: before every mail it checks the customer's consent
+ * locally (no network call per mail), a stop-processing directive unsubscribes the customer from
+ * that purpose, and an erasure deletes the subscriber and their send log.
+ *
+ * <pre>{@code
+ * try (MarketingMailer mailer = new MarketingMailer(dataSource, "kafka:9092", "marketing-mailer", subjectKeys).start()) {
+ *     mailer.subscribe("customer-1001", "ada@example.com", Set.of("newsletter"));
+ *     mailer.sendCampaign("newsletter", "spring-sale");
+ * }
+ * }</pre>
+ */
+public final class MarketingMailer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MarketingMailer.class.getName());
+    private static final Duration CONSENT_CATCH_UP = Duration.ofMinutes(2);
+
+    private final SubscriberList subscribers;
+    private final String bootstrapServers;
+    private final String systemId;
+    private final SubjectKeys subjectKeys;
+    private LocalConsentView consent;
+    private PrivacyClient privacy;
+
+    public MarketingMailer(DataSource database, String bootstrapServers, String systemId, SubjectKeys subjectKeys) {
+        this.subscribers = new SubscriberList(database);
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.systemId = Objects.requireNonNull(systemId, "systemId");
+        this.subjectKeys = Objects.requireNonNull(subjectKeys, "subjectKeys");
+    }
+
+    /**
+     * Reads the consent state until it has caught up (a mailer must not send on half the data),
+     * then starts answering the directives on the mailer's own topic.
+     */
+    public synchronized MarketingMailer start() throws InterruptedException {
+        if (privacy != null) {
+            return this;
+        }
+        consent = LocalConsentView.connect(bootstrapServers).start();
+        if (!consent.awaitReady(CONSENT_CATCH_UP)) {
+            consent.close();
+            throw new IllegalStateException("the consent view did not catch up within " + CONSENT_CATCH_UP);
+        }
+        privacy = PrivacyClient.forSystem(systemId)
+                .bootstrapServers(bootstrapServers)
+                .acknowledgements(new JdbcAcknowledgementStore(subscribers.database()))
+                // Transactional handlers: the change and the stored answer commit together.
+                .onErase(this::erase)
+                .onStopProcessing(this::stopProcessing)
+                .start();
+        return this;
+    }
+
+    public String systemId() {
+        return systemId;
+    }
+
+    public SubscriberList subscribers() {
+        return subscribers;
+    }
+
+    /** A customer signs up; stored under their subject key, never their customer id. */
+    public void subscribe(String customerId, String email, Set<String> purposes) {
+        subscribers.subscribe(subjectKeys.keyOf(customerId), email, purposes);
+    }
+
+    /** Whether the subject may be mailed for the purpose right now: a current grant, checked locally. */
+    public boolean mayMail(String subjectKey, String purposeId) {
+        return consent.isAllowed(subjectKey, purposeId);
+    }
+
+    /** What a campaign did: mails sent, and subscribers skipped because they have not consented (now). */
+    public record CampaignReport(int sent, int withoutConsent) {
+    }
+
+    /**
+     * Mails everyone subscribed to the purpose who consents to it right now. Subscribers who
+     * stopped the purpose are off the list already; consent is checked per mail, because it can
+     * be withdrawn or expire at any moment.
+     */
+    public CampaignReport sendCampaign(String purposeId, String campaign) {
+        int sent = 0;
+        int withoutConsent = 0;
+        for (Subscriber subscriber : subscribers.subscribedTo(purposeId)) {
+            if (!mayMail(subscriber.subjectKey(), purposeId)) {
+                withoutConsent++;
+                continue;
+            }
+            // A real mailer hands the mail to its SMTP relay here.
+            subscribers.logSend(subscriber.subjectKey(), purposeId, campaign);
+            sent++;
+        }
+        int mailed = sent;
+        int skipped = withoutConsent;
+        LOG.log(Level.INFO, () -> "campaign " + campaign + " for " + purposeId + ": " + mailed + " sent, " + skipped
+                + " without consent");
+        return new CampaignReport(sent, withoutConsent);
+    }
+
+    private DirectiveResult stopProcessing(ProcessingStop stop, Connection transaction) throws SQLException {
+        int unsubscribed = subscribers.unsubscribe(transaction, stop.subjectKey(), stop.purposeId());
+        LOG.log(Level.INFO, () -> stop + ": " + unsubscribed + " subscriptions ended");
+        return unsubscribed == 0 ? DirectiveResult.notApplicable("not subscribed to this purpose")
+                : DirectiveResult.done(unsubscribed);
+    }
+
+    private DirectiveResult erase(Erasure erasure, Connection transaction) throws SQLException {
+        List<String> emails = erasure.identities().getOrDefault("email", List.of());
+        int erased = subscribers.erase(transaction, erasure.subjectKey(), emails);
+        LOG.log(Level.INFO, () -> erasure + ": " + erased + " rows erased");
+        return erased == 0 ? DirectiveResult.notApplicable("no subscriber for this subject")
+                : DirectiveResult.done(erased);
+    }
+
+    /** Finishes the directive in progress, answers it, then stops reading directives and consent. */
+    @Override
+    public synchronized void close() {
+        if (privacy != null) {
+            privacy.close();
+            privacy = null;
+        }
+        if (consent != null) {
+            consent.close();
+            consent = null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.heed.examples.supportdesk;
+
+import dev.heed.events.subject.SubjectKeys;
+import java.util.Base64;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The desk's configuration, from the environment as in any deployment: where Kafka and the
+ * desk's database are, the id it was registered with, and the installation's subject-key secret
+ * (the same version and secret as every Heed service, so that keys match).
+ */
+record Settings(String bootstrapServers, PGSimpleDataSource database, String systemId, SubjectKeys subjectKeys) {
+
+    static Settings fromEnvironment() {
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setURL(required("JDBC_URL"));
+        database.setUser(optional("JDBC_USER", "postgres"));
+        database.setPassword(optional("JDBC_PASSWORD", ""));
+        SubjectKeys keys = new SubjectKeys(Integer.parseInt(optional("HEED_SUBJECT_KEYS_VERSION", "1")),
+                Base64.getDecoder().decode(required("HEED_SUBJECT_KEYS_SECRET")));
+        return new Settings(required("KAFKA_BOOTSTRAP_SERVERS"), database, optional("HEED_SYSTEM_ID", "support-desk"),
+                keys);
+    }
+
+    private static String required(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set");
+        }
+        return value.strip();
+    }
+
+    private static String optional(String name, String otherwise) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : value.strip();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.heed.examples.supportdesk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.heed.client.DirectiveResult;
+import dev.heed.client.Erasure;
+import dev.heed.client.Export;
+import dev.heed.client.ExportResult;
+import dev.heed.client.ExportUploader;
+import dev.heed.client.HttpExportUploader;
+import dev.heed.client.JdbcAcknowledgementStore;
+import dev.heed.client.PrivacyClient;
+import dev.heed.events.subject.SubjectKeys;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * A support desk that takes part in Heed: when a customer is erased its tickets are deleted,
+ * when a customer asks for their data their tickets are exported as JSON.
+ *
+ * <pre>{@code
+ * try (SupportDesk desk = new SupportDesk(dataSource, "kafka:9092", "support-desk", subjectKeys).start()) {
+ *     desk.openTicket("customer-1001", "ada@example.com", "My parcel never arrived");
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class SupportDesk implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SupportDesk.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final TicketArchive tickets;
+    private final String bootstrapServers;
+    private final String systemId;
+    private final SubjectKeys subjectKeys;
+    private final ExportUploader uploader;
+    private PrivacyClient privacy;
+
+    /** A desk whose exports are PUT to the URL each export directive names. */
+    public SupportDesk(DataSource database, String bootstrapServers, String systemId, SubjectKeys subjectKeys) {
+        this(database, bootstrapServers, systemId, subjectKeys, HttpExportUploader.create());
+    }
+
+    public SupportDesk(DataSource database, String bootstrapServers, String systemId, SubjectKeys subjectKeys,
+            ExportUploader uploader) {
+        this.tickets = new TicketArchive(database);
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.systemId = Objects.requireNonNull(systemId, "systemId");
+        this.subjectKeys = Objects.requireNonNull(subjectKeys, "subjectKeys");
+        this.uploader = Objects.requireNonNull(uploader, "uploader");
+    }
+
+    /** Starts answering the directives on the desk's own topic. */
+    public synchronized SupportDesk start() {
+        if (privacy == null) {
+            privacy = PrivacyClient.forSystem(systemId)
+                    .bootstrapServers(bootstrapServers)
+                    // Answers live next to the tickets: a re-sent directive is answered from here.
+                    .acknowledgements(new JdbcAcknowledgementStore(tickets.database()))
+                    // The two-argument form: the deletion and the stored answer commit together.
+                    .onErase(this::erase)
+                    .onExport(this::export)
+                    .exportUploader(uploader)
+                    .start();
+        }
+        return this;
+    }
+
+    public String systemId() {
+        return systemId;
+    }
+
+    public TicketArchive tickets() {
+        return tickets;
+    }
+
+    /**
+     * A customer writes in. The desk knows its customers by id, but stores only the subject key:
+     * the same key every Heed directive about that customer carries.
+     */
+    public Ticket openTicket(String customerId, String customerEmail, String body) {
+        return tickets.open(subjectKeys.keyOf(customerId), customerEmail, body);
+    }
+
+    /** Every ticket of one customer, as the desk's agents see them. */
+    public List<Ticket> ticketsOf(String customerId) {
+        return tickets.ticketsOf(subjectKeys.keyOf(customerId), List.of());
+    }
+
+    private DirectiveResult erase(Erasure erasure, Connection transaction) throws SQLException {
+        int erased = tickets.erase(transaction, erasure.subjectKey(), emails(erasure.identities()));
+        // The view's toString names the directive only; counts are not personal data.
+        LOG.log(Level.INFO, () -> erasure + ": " + erased + " tickets erased");
+        return erased == 0 ? DirectiveResult.notApplicable("no tickets for this subject")
+                : DirectiveResult.done(erased);
+    }
+
+    private ExportResult export(Export export) throws JsonProcessingException {
+        List<Ticket> found = tickets.ticketsOf(export.subjectKey(), emails(export.identities()));
+        if (found.isEmpty()) {
+            return ExportResult.notApplicable("no tickets for this subject");
+        }
+        if (export.uploadUrl().isEmpty()) {
+            // Nowhere to put the data: say so rather than pretend. The reason reaches the operator.
+            return ExportResult.failed("the export directive names no uploadUrl, so the "
+                    + found.size() + " tickets could not be delivered");
+        }
+        byte[] data = JSON.writeValueAsBytes(new TicketExport(systemId, export.subjectKey(), Instant.now(),
+                found.stream().map(ExportedTicket::of).toList()));
+        LOG.log(Level.INFO, () -> export + ": " + found.size() + " tickets exported");
+        return ExportResult.exported(data, "application/json", found.size());
+    }
+
+    private static List<String> emails(Map<String, List<String>> identities) {
+        return identities.getOrDefault("email", List.of());
+    }
+
+    /** What the customer receives: their tickets, without the desk's internals. */
+    public record TicketExport(String system, String subjectKey, Instant exportedAt, List<ExportedTicket> tickets) {
+    }
+
+    public record ExportedTicket(long id, String customerEmail, String body, Instant createdAt) {
+        static ExportedTicket of(Ticket ticket) {
+            return new ExportedTicket(ticket.id(), ticket.customerEmail(), ticket.body(), ticket.createdAt());
+        }
+    }
+
+    /** Finishes the directive in progress, answers it, then stops. */
+    @Override
+    public synchronized void close() {
+        if (privacy != null) {
+            privacy.close();
+            privacy = null;
+        }
+    }
+}
