@@ -10,6 +10,7 @@ import dev.heed.directives.store.ConcurrentChange;
 import dev.heed.directives.web.InvalidInputException;
 import dev.heed.dsr.deadline.DeadlineExtension;
 import dev.heed.dsr.deadline.ResponseDeadlines;
+import dev.heed.dsr.export.ExportParts;
 import dev.heed.events.Application;
 import dev.heed.events.EventJson;
 import dev.heed.events.EventType;
@@ -58,10 +59,12 @@ public class SubjectRequests {
     private final SubjectKeys subjectKeys;
     private final Clock clock;
     private final Set<RequestType> approvalRequired;
+    private final ExportParts exportParts;
 
     SubjectRequests(EventOutbox outbox, DirectiveIssuer issuer, DirectiveQueries directives,
             ResponseDeadlines deadlines, SubjectKeys subjectKeys, Clock clock,
-            @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired) {
+            @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired,
+            ExportParts exportParts) {
         this.outbox = outbox;
         this.issuer = issuer;
         this.directives = directives;
@@ -69,6 +72,7 @@ public class SubjectRequests {
         this.subjectKeys = subjectKeys;
         this.clock = clock;
         this.approvalRequired = approvalRequired.orElse(Set.of());
+        this.exportParts = exportParts;
     }
 
     /** What a submission led to: a new request, or the open one it duplicates. */
@@ -211,6 +215,7 @@ public class SubjectRequests {
         if (request.parameters != null) {
             directive = directive.parameters(read(request.parameters, PARAMETERS));
         }
+        directive = exportParts.withUploadUrl(directive);
         return issuer.issue(directive).chain(issued -> {
             request.directiveId = issued.id();
             RequestStatus from = request.moveTo(RequestStatus.IN_PROGRESS, now(), null);
