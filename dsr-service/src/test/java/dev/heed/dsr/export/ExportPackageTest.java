@@ -71,6 +71,7 @@ class ExportPackageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String OPERATOR = TestTokens.PRIVACY_OPERATOR;
+    private static final String CSV = "text/csv; charset=utf-8";
 
     @Inject
     MutableClock clock;
@@ -117,9 +118,9 @@ class ExportPackageTest {
                 .upload(new Export(issued), crmPart, "application/json", crmHash);
 
         // Billing uploads CSV twice: the second upload replaces the first while its task is open.
-        upload(billing.id(), directiveId, "text/csv", "stale".getBytes(StandardCharsets.UTF_8)).statusCode(201);
+        upload(billing.id(), directiveId, CSV, "stale".getBytes(StandardCharsets.UTF_8)).statusCode(201);
         byte[] billingPart = ("invoice,amount\n" + marker + ",12.50\n").getBytes(StandardCharsets.UTF_8);
-        upload(billing.id(), directiveId, "text/csv", billingPart).statusCode(200)
+        upload(billing.id(), directiveId, CSV, billingPart).statusCode(200)
                 .body("sha256", is(ExportParts.sha256Hex(billingPart)));
 
         try (TopicReader events = new TopicReader(bootstrapServers, Topics.DSR_EVENTS)) {
@@ -144,7 +145,7 @@ class ExportPackageTest {
             assertThat(crmEntry.path("records").asLong(), is(1L));
             assertThat(billingEntry.path("sha256").asText(), is(ExportParts.sha256Hex(billingPart)));
             assertThat(billingEntry.path("size").asLong(), is((long) billingPart.length));
-            assertThat(billingEntry.path("contentType").asText(), is("text/csv"));
+            assertThat(billingEntry.path("contentType").asText(), is(CSV));
             // What they uploaded: JSON embedded as JSON, anything else base64.
             assertThat(document.at("/parts/" + crm.id() + "/data"), is(EventJson.mapper().readTree(crmPart)));
             assertThat(document.at("/parts/" + billing.id() + "/encoding").asText(), is("base64"));
@@ -168,7 +169,7 @@ class ExportPackageTest {
                 is(0L));
 
         // A closed task takes no new upload.
-        upload(billing.id(), directiveId, "text/csv", billingPart).statusCode(409)
+        upload(billing.id(), directiveId, CSV, billingPart).statusCode(409)
                 .contentType(containsString("application/problem+json"));
 
         // The customer's one-time link: it works once.
