@@ -5,6 +5,7 @@ import dev.heed.directives.issue.DirectiveState;
 import dev.heed.directives.issue.DirectiveTask;
 import dev.heed.directives.outbox.EventOutbox;
 import dev.heed.directives.settle.DirectiveSettlementListener;
+import dev.heed.dsr.export.ExportPackages;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
@@ -33,15 +34,22 @@ public class RequestSettlement implements DirectiveSettlementListener {
     private final SubjectRequests requests;
     private final EventOutbox outbox;
     private final Clock clock;
+    private final ExportPackages packages;
 
-    RequestSettlement(SubjectRequests requests, EventOutbox outbox, Clock clock) {
+    RequestSettlement(SubjectRequests requests, EventOutbox outbox, Clock clock, ExportPackages packages) {
         this.requests = requests;
         this.outbox = outbox;
         this.clock = clock;
+        this.packages = packages;
     }
 
     @Override
     public Uni<Void> settled(Directive directive) {
+        // An access request's package is assembled first; a system whose part fails its hash check counts as failed.
+        return packages.assemble(directive).chain(this::close);
+    }
+
+    private Uni<Void> close(Directive directive) {
         return SubjectRequest.<SubjectRequest>find("directiveId", directive.id()).firstResult().chain(request -> {
             if (request == null || request.isClosed()) {
                 return Uni.createFrom().voidItem();

@@ -10,6 +10,7 @@ import dev.heed.directives.store.ConcurrentChange;
 import dev.heed.directives.web.InvalidInputException;
 import dev.heed.dsr.deadline.DeadlineExtension;
 import dev.heed.dsr.deadline.ResponseDeadlines;
+import dev.heed.dsr.export.ExportParts;
 import dev.heed.dsr.verification.IdentityVerification;
 import dev.heed.dsr.verification.VerificationChannel;
 import dev.heed.events.Application;
@@ -67,12 +68,13 @@ public class SubjectRequests {
     private final Duration answerWithin;
     private final IdentityVerification verification;
     private final IdentityResolver resolver;
+    private final ExportParts exportParts;
 
     SubjectRequests(EventOutbox outbox, DirectiveIssuer issuer, DirectiveQueries directives,
             ResponseDeadlines deadlines, SubjectKeys subjectKeys, Clock clock,
             @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired,
             @ConfigProperty(name = "heed.dsr.systems.answer-within", defaultValue = "P7D") Duration answerWithin,
-            IdentityVerification verification, IdentityResolver resolver) {
+            IdentityVerification verification, IdentityResolver resolver, ExportParts exportParts) {
         this.outbox = outbox;
         this.issuer = issuer;
         this.directives = directives;
@@ -83,6 +85,7 @@ public class SubjectRequests {
         this.answerWithin = answerWithin;
         this.verification = verification;
         this.resolver = resolver;
+        this.exportParts = exportParts;
     }
 
     /** What a submission led to: a new request, or the open one it duplicates. */
@@ -311,6 +314,7 @@ public class SubjectRequests {
         if (request.parameters != null) {
             directive = directive.parameters(read(request.parameters, PARAMETERS));
         }
+        directive = exportParts.withUploadUrl(directive);
         return issuer.issue(directive).chain(issued -> {
             request.directiveId = issued.id();
             RequestStatus from = request.moveTo(RequestStatus.IN_PROGRESS, now(), null);

@@ -4,8 +4,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
 /**
- * The service with a clock the test moves, and the leader-only directive jobs run by nobody, so
- * a moved clock changes nothing behind the test's back. Codes have 8 digits: a code found in a
+ * The service with a clock the test moves, and the leader-only directive and export-expiry jobs
+ * run by nobody, so a moved clock changes nothing behind the test's back. Codes have 8 digits: a code found in a
  * table or a log is then a leak, not a coincidence.
  */
 public class MovableTime implements QuarkusTestProfile {
@@ -17,6 +17,7 @@ public class MovableTime implements QuarkusTestProfile {
                 "quarkus.arc.selected-alternatives", MovableClock.class.getName(),
                 "heed.directives.deadlines.every", "off",
                 "heed.directives.resend.every", "off",
+                "heed.dsr.exports.expiry.every", "off",
                 "heed.dsr.verification.code-digits", "8",
                 "quarkus.log.category.\"dev.heed\".level", "DEBUG");
     }

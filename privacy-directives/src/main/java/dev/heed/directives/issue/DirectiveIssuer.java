@@ -80,7 +80,7 @@ public class DirectiveIssuer {
 
     private Uni<Directive> store(Mutiny.Session session, DirectiveRequest request, List<SystemRegistration> recipients,
             Instant now, Instant deadline) {
-        UUID directiveId = UUID.randomUUID();
+        UUID directiveId = request.id() != null ? request.id() : UUID.randomUUID();
         String issuer = config.issuer();
         String source = "/heed/" + issuer;
         DirectiveRecord directive = new DirectiveRecord(directiveId, request.kind(), issuer, request.subjectKey(),

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * What an issuing service asks for. Recipients are resolved from the registry: active systems
@@ -20,10 +21,12 @@ import java.util.Set;
  *     identities, only until settlement
  * @param reference what caused the directive (request id, withdrawal id, purge run id)
  * @param deadline {@code null} for the configured default ({@code heed.directives.default-deadline})
+ * @param id {@code null} for a new random id; set by a caller whose parameters must name the directive
+ *     (e.g. an upload URL that contains it)
  */
 public record DirectiveRequest(DirectiveKind kind, String subjectKey, Map<String, List<String>> identities,
         String purposeId, Set<String> dataCategories, Map<String, Object> parameters, String reference,
-        Instant deadline) {
+        Instant deadline, UUID id) {
 
     public DirectiveRequest {
         if (kind == null) {
@@ -41,36 +44,42 @@ public record DirectiveRequest(DirectiveKind kind, String subjectKey, Map<String
 
     /** A directive about one subject, e.g. {@code about(ERASE, key).reference(requestId)}. */
     public static DirectiveRequest about(DirectiveKind kind, String subjectKey) {
-        return new DirectiveRequest(kind, subjectKey, null, null, Set.of(), Map.of(), null, null);
+        return new DirectiveRequest(kind, subjectKey, null, null, Set.of(), Map.of(), null, null, null);
     }
 
     public DirectiveRequest purpose(String newPurposeId) {
         return new DirectiveRequest(kind, subjectKey, identities, newPurposeId, dataCategories, parameters, reference,
-                deadline);
+                deadline, id);
     }
 
     public DirectiveRequest dataCategories(Set<String> categories) {
         return new DirectiveRequest(kind, subjectKey, identities, purposeId, categories, parameters, reference,
-                deadline);
+                deadline, id);
     }
 
     public DirectiveRequest identities(Map<String, List<String>> verified) {
         return new DirectiveRequest(kind, subjectKey, verified, purposeId, dataCategories, parameters, reference,
-                deadline);
+                deadline, id);
     }
 
     public DirectiveRequest parameters(Map<String, Object> values) {
         return new DirectiveRequest(kind, subjectKey, identities, purposeId, dataCategories, values, reference,
-                deadline);
+                deadline, id);
     }
 
     public DirectiveRequest reference(String newReference) {
         return new DirectiveRequest(kind, subjectKey, identities, purposeId, dataCategories, parameters,
-                newReference, deadline);
+                newReference, deadline, id);
     }
 
     public DirectiveRequest deadline(Instant newDeadline) {
         return new DirectiveRequest(kind, subjectKey, identities, purposeId, dataCategories, parameters, reference,
-                newDeadline);
+                newDeadline, id);
+    }
+
+    /** Issues the directive under this id (unique), so its parameters can name it before it exists. */
+    public DirectiveRequest id(UUID newId) {
+        return new DirectiveRequest(kind, subjectKey, identities, purposeId, dataCategories, parameters, reference,
+                deadline, newId);
     }
 }

@@ -81,6 +81,14 @@ public final class DownstreamSystem {
                 HeedEvent.of(EventType.DIRECTIVE_ACKNOWLEDGED, Application.systemSource(id), Instant.now(), ack));
     }
 
+    /** Answers an export directive as done, with where the export was uploaded and its SHA-256 (lower-case hex). */
+    public void acknowledgeExport(UUID directiveId, long recordsAffected, String exportReference, String exportSha256) {
+        DirectiveAcknowledgement ack = new DirectiveAcknowledgement(directiveId, id, AckOutcome.DONE, recordsAffected,
+                null, exportReference, exportSha256, Instant.now());
+        send(Topics.acks(id), directiveId.toString(),
+                HeedEvent.of(EventType.DIRECTIVE_ACKNOWLEDGED, Application.systemSource(id), Instant.now(), ack));
+    }
+
     private void send(String topic, String key, HeedEvent<?> event) {
         RecordHeaders headers = new RecordHeaders();
         event.writeHeaders(headers);

@@ -1,0 +1,63 @@
+package dev.heed.dsr.export;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM for export parts and packages at rest: a random 96-bit nonce per value, and
+ * associated data naming the request and the row, so a ciphertext moved to another row does not
+ * open. Keys are not rotated yet: a new key makes stored values unreadable (they live 30 days).
+ */
+final class AtRestEncryption {
+
+    static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final String AES_GCM = "AES/GCM/NoPadding";
+
+    private final SecretKeySpec key;
+    private final SecureRandom random = new SecureRandom();
+
+    AtRestEncryption(String base64Key) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(base64Key.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("heed.dsr.exports.key must be base64");
+        }
+        if (raw.length != 32) {
+            throw new IllegalStateException("heed.dsr.exports.key must be 32 bytes (AES-256) once decoded");
+        }
+        this.key = new SecretKeySpec(raw, "AES");
+    }
+
+    /** A value as stored: the nonce and the ciphertext with its tag. */
+    record Sealed(byte[] nonce, byte[] ciphertext) {
+    }
+
+    Sealed seal(byte[] plaintext, String associatedData) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        return new Sealed(nonce, run(Cipher.ENCRYPT_MODE, nonce, plaintext, associatedData));
+    }
+
+    byte[] open(Sealed sealed, String associatedData) {
+        return run(Cipher.DECRYPT_MODE, sealed.nonce(), sealed.ciphertext(), associatedData);
+    }
+
+    private byte[] run(int mode, byte[] nonce, byte[] input, String associatedData) {
+        try {
+            Cipher cipher = Cipher.getInstance(AES_GCM);
+            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            // A wrong key, or a value that was tampered with or moved: never silently wrong data.
+            throw new IllegalStateException("a stored export does not decrypt with the configured key", e);
+        }
+    }
+}

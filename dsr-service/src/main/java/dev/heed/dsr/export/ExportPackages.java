@@ -1,0 +1,302 @@
+package dev.heed.dsr.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heed.directives.issue.Directive;
+import dev.heed.directives.issue.DirectiveState;
+import dev.heed.directives.issue.DirectiveTask;
+import dev.heed.directives.issue.TaskState;
+import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.dsr.request.SubjectRequest;
+import dev.heed.events.Application;
+import dev.heed.events.EventJson;
+import dev.heed.events.EventType;
+import dev.heed.events.HeedEvent;
+import dev.heed.events.Topics;
+import dev.heed.events.directive.DirectiveKind;
+import dev.heed.events.dsr.RequestType;
+import dev.heed.events.operator.OperatorAction;
+import dev.heed.events.registry.SystemRegistration;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Access and portability packages: assembled from the systems' verified parts when the request's
+ * directive settles, kept encrypted until they expire, downloaded by operators (each download an
+ * audited event) or once by the customer through a link.
+ */
+@ApplicationScoped
+public class ExportPackages {
+
+    static final String HASH_MISMATCH = "the acknowledged export hash matches no uploaded part";
+    private static final TypeReference<Map<String, List<String>>> IDENTITIES = new TypeReference<>() {
+    };
+    private static final int TOKEN_BYTES = 32;
+
+    private final ExportParts parts;
+    private final PackageNotifier notifier;
+    private final SystemRegistryView registry;
+    private final EventOutbox outbox;
+    private final Duration ttl;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ExportPackages(ExportParts parts, PackageNotifier notifier, SystemRegistryView registry, EventOutbox outbox,
+            ExportConfig config, Clock clock) {
+        this.parts = parts;
+        this.notifier = notifier;
+        this.registry = registry;
+        this.outbox = outbox;
+        this.ttl = config.packageTtl();
+        this.clock = clock;
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalStateException("heed.dsr.exports.package-ttl must be positive");
+        }
+    }
+
+    /** A package as it is handed out: the JSON document and a file name for it. */
+    public record Download(byte[] json, String fileName) {
+    }
+
+    /**
+     * Called in the transaction that settles an access or portability request's directive, before
+     * the request is closed: checks every {@code DONE} answer's hash against the stored part, stores
+     * the package and hands the customer's one-time link to the {@link PackageNotifier}. Yields the
+     * directive as the request should see it: a system whose hash does not match counts as not
+     * confirmed ({@code FAILED}, with the reason). Any other directive is returned unchanged.
+     */
+    public Uni<Directive> assemble(Directive settled) {
+        if (settled.kind() != DirectiveKind.EXPORT) {
+            return Uni.createFrom().item(settled);
+        }
+        return SubjectRequest.<SubjectRequest>find("directiveId", settled.id()).firstResult().chain(request -> {
+            if (request == null || request.isClosed()
+                    || (request.requestType != RequestType.ACCESS && request.requestType != RequestType.PORTABILITY)) {
+                return Uni.createFrom().item(settled);
+            }
+            return ExportPart.<ExportPart>list("directiveId", settled.id()).chain(stored -> {
+                Map<String, ExportPart> bySystem = stored.stream()
+                        .collect(Collectors.toMap(part -> part.systemId, Function.identity()));
+                Directive verified = verified(settled, bySystem);
+                return store(request, verified, bySystem).replaceWith(verified);
+            });
+        });
+    }
+
+    private static Directive verified(Directive settled, Map<String, ExportPart> parts) {
+        List<DirectiveTask> tasks = settled.tasks().stream()
+                .map(task -> task.state() == TaskState.DONE && !matches(task, parts.get(task.systemId()))
+                        ? new DirectiveTask(task.id(), task.systemId(), TaskState.FAILED, task.late(), task.sendCount(),
+                                task.firstSentAt(), task.lastSentAt(), task.acknowledgedAt(), task.recordsAffected(),
+                                HASH_MISMATCH, task.exportReference(), task.exportSha256(), task.overdueAt())
+                        : task)
+                .toList();
+        boolean complete = tasks.stream().allMatch(task -> task.state().isSuccessful());
+        return new Directive(settled.id(), settled.kind(), settled.issuer(), settled.subjectKey(),
+                settled.purposeId(), settled.dataCategories(), settled.reference(),
+                complete ? DirectiveState.COMPLETED : DirectiveState.PARTIALLY_COMPLETED, settled.issuedAt(),
+                settled.deadline(), settled.settledAt(), tasks);
+    }
+
+    private static boolean matches(DirectiveTask task, ExportPart part) {
+        return part != null && part.sha256.equals(task.exportSha256());
+    }
+
+    private Uni<Void> store(SubjectRequest request, Directive verified, Map<String, ExportPart> parts) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant expiresAt = now.plus(ttl);
+        List<PackageManifest.SystemEntry> entries = new ArrayList<>();
+        ObjectMapper json = EventJson.mapper();
+        ObjectNode contents = json.createObjectNode();
+        for (DirectiveTask task : verified.tasks()) {
+            ExportPart part = parts.get(task.systemId());
+            boolean included = task.state() == TaskState.DONE;
+            String name = registry.system(task.systemId()).map(SystemRegistration::name).orElse(null);
+            entries.add(new PackageManifest.SystemEntry(task.systemId(), name, status(task), task.recordsAffected(),
+                    included ? part.sha256 : null, included ? part.sizeBytes : null,
+                    included ? part.contentType : null));
+            if (included) {
+                contents.set(task.systemId(), content(json, part, this.parts.open(part)));
+            }
+        }
+        PackageManifest manifest = new PackageManifest(request.id, request.regulation, request.requestType, now,
+                expiresAt, entries);
+        ObjectNode document = json.createObjectNode();
+        document.set("manifest", json.valueToTree(manifest));
+        document.set("parts", contents);
+        byte[] plaintext = bytes(json, document);
+
+        String token = newToken();
+        ExportPackage stored = new ExportPackage();
+        stored.requestId = request.id;
+        stored.directiveId = verified.id();
+        stored.sizeBytes = plaintext.length;
+        stored.sha256 = ExportParts.sha256Hex(plaintext);
+        AtRestEncryption.Sealed sealed = this.parts.encryption().seal(plaintext,
+                ExportPackage.associatedData(request.id));
+        stored.nonce = sealed.nonce();
+        stored.ciphertext = sealed.ciphertext();
+        stored.generatedAt = now;
+        stored.expiresAt = expiresAt;
+        stored.linkTokenHash = tokenHash(token);
+        PackageLink link = new PackageLink(request.id, email(request.identities),
+                this.parts.publicUrl() + "/public/v1/packages/" + token, expiresAt);
+        return stored.persist().chain(() -> notifier.send(link));
+    }
+
+    private static String status(DirectiveTask task) {
+        return switch (task.state()) {
+            case DONE -> "INCLUDED";
+            case NOT_APPLICABLE -> "NO_DATA";
+            case FAILED -> HASH_MISMATCH.equals(task.reason()) ? "HASH_MISMATCH" : "FAILED";
+            case PENDING, OVERDUE -> "NO_ANSWER";
+        };
+    }
+
+    /** A JSON part is embedded as JSON; anything else (or JSON that does not parse) as base64. */
+    private static ObjectNode content(ObjectMapper json, ExportPart part, byte[] data) {
+        ObjectNode node = json.createObjectNode();
+        node.put("contentType", part.contentType);
+        String type = part.contentType.toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/json") || type.contains("+json")) {
+            try {
+                node.put("encoding", "json");
+                node.set("data", json.readTree(data));
+                return node;
+            } catch (java.io.IOException e) {
+                // Declared as JSON but not JSON: handed over exactly as uploaded.
+            }
+        }
+        node.put("encoding", "base64");
+        node.put("data", Base64.getEncoder().encodeToString(data));
+        return node;
+    }
+
+    /**
+     * The package of a request for an operator; the download is published as an operator action
+     * naming them. Empty when the request has no package; {@link ExportRefused} (410) once expired.
+     */
+    public Uni<Optional<Download>> forOperator(UUID requestId, String operator, String role) {
+        return Panache.withTransaction(() -> ExportPackage.<ExportPackage>findById(requestId).chain(stored -> {
+            if (stored == null) {
+                return Uni.createFrom().item(Optional.<Download>empty());
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            if (stored.isExpired(now)) {
+                throw ExportRefused.gone("the package has expired");
+            }
+            Download download = open(stored);
+            return SubjectRequest.<SubjectRequest>findById(requestId)
+                    .chain(request -> downloaded(requestId, request == null ? null : request.subjectKey, operator,
+                            role, now))
+                    .replaceWith(Optional.of(download));
+        }));
+    }
+
+    /**
+     * The package behind a one-time link: it works once. Empty for a token that never existed (or
+     * whose package was deleted); {@link ExportRefused} (410) once used or expired.
+     */
+    public Uni<Optional<Download>> byLink(String token) {
+        byte[] hash = tokenHash(token);
+        return Panache.withTransaction(() -> ExportPackage.<ExportPackage>find("linkTokenHash", hash)
+                // Locked: two simultaneous clicks cannot both download.
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .map(stored -> {
+                    if (stored == null) {
+                        return Optional.<Download>empty();
+                    }
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    if (stored.linkUsedAt != null) {
+                        throw ExportRefused.gone("this link has been used");
+                    }
+                    if (stored.isExpired(now)) {
+                        throw ExportRefused.gone("the package has expired");
+                    }
+                    stored.linkUsedAt = now;
+                    return Optional.of(open(stored));
+                }));
+    }
+
+    /**
+     * Deletes expired packages (and their unsent links) and the parts of closed requests, whose
+     * content is in the package. Yields how many rows went.
+     */
+    Uni<Integer> deleteExpired() {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> ExportPackage.delete("expiresAt <= ?1", now)
+                .chain(packages -> PackageNotice.delete("expiresAt <= ?1", now).map(notices -> packages + notices))
+                .chain(count -> ExportPart.delete("requestId in (select r.id from SubjectRequest r"
+                        + " where r.closedAt is not null)").map(deleted -> (int) (count + deleted))));
+    }
+
+    private Download open(ExportPackage stored) {
+        byte[] json = parts.encryption().open(new AtRestEncryption.Sealed(stored.nonce, stored.ciphertext),
+                ExportPackage.associatedData(stored.requestId));
+        return new Download(json, "heed-package-" + stored.requestId + ".json");
+    }
+
+    private Uni<Void> downloaded(UUID requestId, String subjectKey, String operator, String role, Instant at) {
+        OperatorAction performed = new OperatorAction(UUID.randomUUID(), operator, role, "package.downloaded",
+                requestId.toString(), subjectKey, null, at);
+        return outbox.append(Topics.DSR_EVENTS,
+                HeedEvent.of(EventType.DSR_OPERATOR_ACTION, Application.DSR_SERVICE.source(), at, performed));
+    }
+
+    private String newToken() {
+        byte[] token = new byte[TOKEN_BYTES];
+        random.nextBytes(token);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    }
+
+    static byte[] tokenHash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where the link goes: the request's verified e-mail address, if it carried one. */
+    private static String email(String identities) {
+        if (identities == null) {
+            return null;
+        }
+        try {
+            List<String> emails = EventJson.mapper().readValue(identities, IDENTITIES).get("email");
+            return emails == null || emails.isEmpty() ? null : emails.get(0);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored request's identities do not parse", e);
+        }
+    }
+
+    private static byte[] bytes(ObjectMapper json, JsonNode document) {
+        try {
+            return json.writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the package cannot be written as JSON", e);
+        }
+    }
+}
