@@ -12,7 +12,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * Runs the mailer until it is stopped (Ctrl-C or SIGTERM: the directive in progress is finished
  * and answered first). {@code --seed-demo-customers} subscribes the walkthrough's demo customers;
- * {@code --campaign <purpose>} sends one campaign for a purpose, prints what it did and exits.
+ * {@code --campaign <purpose>} sends one campaign for a purpose, prints what it did and exits;
+ * {@code --count <customer id>} prints how many rows the mailer holds for that customer and exits.
  */
 public final class Main {
 
@@ -28,10 +29,18 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromEnvironment();
+        List<String> arguments = List.of(args);
+        int count = arguments.indexOf("--count");
+        if (count >= 0 && count + 1 < arguments.size()) {
+            int rows = new MarketingMailer(settings.database(), settings.bootstrapServers(), settings.systemId(),
+                    settings.subjectKeys()).rowsOf(arguments.get(count + 1));
+            System.out.println(settings.systemId() + " holds " + rows + (rows == 1 ? " row" : " rows")
+                    + " of this customer (subscriber and send log)");
+            return;
+        }
         onboard(settings);
         MarketingMailer mailer = new MarketingMailer(settings.database(), settings.bootstrapServers(),
                 settings.systemId(), settings.subjectKeys());
-        List<String> arguments = List.of(args);
         if (arguments.contains("--seed-demo-customers")) {
             DEMO_CUSTOMERS.forEach((customerId, email) -> mailer.subscribe(customerId, email, DEMO_PURPOSES));
         }

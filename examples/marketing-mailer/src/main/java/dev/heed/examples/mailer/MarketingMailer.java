@@ -83,6 +83,11 @@ public final class MarketingMailer implements AutoCloseable {
         subscribers.subscribe(subjectKeys.keyOf(customerId), email, purposes);
     }
 
+    /** How many rows (subscriber and send log) the mailer holds for one of its customers. */
+    public int rowsOf(String customerId) {
+        return subscribers.rowsOf(subjectKeys.keyOf(customerId));
+    }
+
     /** Whether the subject may be mailed for the purpose right now: a current grant, checked locally. */
     public boolean mayMail(String subjectKey, String purposeId) {
         return consent.isAllowed(subjectKey, purposeId);

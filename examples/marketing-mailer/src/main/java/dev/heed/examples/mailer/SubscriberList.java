@@ -85,6 +85,22 @@ public final class SubscriberList {
         }
     }
 
+    /** The subject's rows: its subscriber row (0 or 1) and its send log. */
+    public int rowsOf(String subjectKey) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement count = connection.prepareStatement("select (select count(*) from subscriber"
+                        + " where subject_key = ?) + (select count(*) from send_log where subject_key = ?)")) {
+            count.setString(1, subjectKey);
+            count.setString(2, subjectKey);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count the subject's rows", e);
+        }
+    }
+
     /** Records that a mail went out. */
     public void logSend(String subjectKey, String purposeId, String campaign) {
         try (Connection connection = database.getConnection();

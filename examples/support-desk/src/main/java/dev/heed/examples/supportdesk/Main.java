@@ -12,7 +12,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * Runs the support desk until it is stopped (Ctrl-C or SIGTERM: the directive in progress is
  * finished and answered first). {@code --seed-demo-customers} opens tickets for the walkthrough's
- * demo customers, once.
+ * demo customers, once. {@code --count <customer id>} prints how many tickets the desk holds for
+ * that customer and exits.
  */
 public final class Main {
 
@@ -27,10 +28,18 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromEnvironment();
+        List<String> arguments = List.of(args);
+        int count = arguments.indexOf("--count");
+        if (count >= 0 && count + 1 < arguments.size()) {
+            int tickets = new SupportDesk(settings.database(), settings.bootstrapServers(), settings.systemId(),
+                    settings.subjectKeys()).ticketsOf(arguments.get(count + 1)).size();
+            System.out.println(settings.systemId() + " holds " + tickets + " tickets of this customer");
+            return;
+        }
         onboard(settings);
         SupportDesk desk = new SupportDesk(settings.database(), settings.bootstrapServers(), settings.systemId(),
                 settings.subjectKeys());
-        if (List.of(args).contains("--seed-demo-customers")) {
+        if (arguments.contains("--seed-demo-customers")) {
             DEMO_CUSTOMERS.forEach((customerId, email) -> {
                 if (desk.ticketsOf(customerId).isEmpty()) {
                     desk.openTicket(customerId, email, "Where is my order?");
