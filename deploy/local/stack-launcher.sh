@@ -12,6 +12,9 @@ heed_build_if_needed() {
     for module in consent-service dsr-service audit-service retention-service; do
       [ -f "$root/$module/target/quarkus-app/quarkus-run.jar" ] || missing="$missing $module"
     done
+    for module in examples/support-desk examples/marketing-mailer; do
+      [ -f "$root/$module/target/classpath.txt" ] || missing="$missing $module"
+    done
   fi
   [ -f "$root/privacy-testkit/target/launcher-classpath.txt" ] || missing="$missing privacy-testkit"
   if [ -n "$missing" ] || [[ " $* " == *" --build "* ]]; then

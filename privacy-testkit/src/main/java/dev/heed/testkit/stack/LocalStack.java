@@ -8,6 +8,10 @@ import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.SubjectKeySecret;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +24,9 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code deploy/local/up}, {@code down} and {@code status}: Kafka, PostgreSQL and the four
- * services as separate, detached processes whose pids are kept under {@code deploy/local/.state}.
- * Data lives there too, so it survives a stop and start.
+ * {@code deploy/local/up}, {@code down} and {@code status}: Kafka, PostgreSQL, the four services
+ * and the two example downstream systems as separate, detached processes whose pids are kept
+ * under {@code deploy/local/.state}. Data lives there too, so it survives a stop and start.
  */
 public final class LocalStack {
 
@@ -89,6 +93,9 @@ public final class LocalStack {
                 Files.writeString(pidFile(p.service().name()), Long.toString(p.pid()));
             }
         }
+        if (!services.isEmpty()) {
+            startExamples(servers, tokens);
+        }
 
         Map<String, String> issued = new LinkedHashMap<>();
         for (String role : ROLES) {
@@ -116,9 +123,16 @@ public final class LocalStack {
                 System.out.printf("  %-18s not running (port %d is free for ./mvnw -pl %s quarkus:dev)%n", s.name(), s.port(), s.name());
             }
         }
+        if (!services.isEmpty()) {
+            for (ExampleSystem example : ExampleSystem.ALL) {
+                System.out.printf("  %-18s %s%n", example.systemId(), livePid(example.systemId())
+                        .map(p -> "answers directives as " + example.directiveKinds() + ", demo customers seeded")
+                        .orElse("not running"));
+            }
+        }
         System.out.println("  Kafka bootstrap    " + servers.kafkaBootstrapServers() + "   (broker " + infra.getProperty("kafka.version") + ")");
         System.out.println("  PostgreSQL         127.0.0.1:" + servers.pgPort() + "   user postgres, databases "
-                + String.join(", ", HeedService.ALL.stream().map(HeedService::database).toList()));
+                + String.join(", ", databases(!services.isEmpty())));
         System.out.println("  Logs               " + root.relativize(state.resolve("logs")));
         System.out.println();
         System.out.println("Bearer tokens (" + TOKEN_TTL.toHours() + " h), also in " + root.relativize(tokenFile) + ":");
@@ -126,6 +140,65 @@ public final class LocalStack {
         System.out.println();
         System.out.println("  source " + root.relativize(tokenFile)
                 + " && curl -H \"Authorization: Bearer $HEED_TOKEN_PRIVACY_ADMIN\" $HEED_DSR/api/v1/caller");
+    }
+
+    /**
+     * Registers each example system in dsr-service's registry (again on every start: a
+     * registration is an upsert) so directives reach it, then starts those not running yet, each
+     * on a database of its own, with the services' subject-key secret.
+     */
+    private void startExamples(HeedInfra servers, TokenIssuer tokens) throws IOException {
+        HeedService dsr = HeedService.ALL.stream().filter(s -> s.name().equals("dsr-service")).findFirst().orElseThrow();
+        if (livePid(dsr.name()).isEmpty()) {
+            System.out.println("dsr-service is not running, so the example systems are not started");
+            return;
+        }
+        String adminToken = tokens.forRole("privacy-admin", "local-stack", Duration.ofMinutes(5));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (ExampleSystem example : ExampleSystem.ALL) {
+            HttpRequest register = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dsr.port() + "/api/v1/systems"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + adminToken)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(example.registration())).build();
+            try {
+                HttpResponse<String> answer = http.send(register, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() / 100 != 2) {
+                    throw new IllegalStateException("dsr-service refused to register " + example.systemId() + ": HTTP "
+                            + answer.statusCode() + " " + answer.body());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        String subjectKeySecret = SubjectKeySecret.persistentIn(state.resolve("keys"));
+        for (ExampleSystem example : ExampleSystem.ALL) {
+            if (livePid(example.systemId()).isPresent()) {
+                System.out.println(example.systemId() + " is already running");
+                continue;
+            }
+            System.out.println("Starting " + example.systemId() + " ...");
+            Map<String, String> env = Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", servers.kafkaBootstrapServers(),
+                    "JDBC_URL", servers.jdbcUrl(example.database()),
+                    "JDBC_USER", servers.username(),
+                    "JDBC_PASSWORD", servers.password(),
+                    "HEED_SYSTEM_ID", example.systemId(),
+                    "HEED_SUBJECT_KEYS_VERSION", Integer.toString(SubjectKeySecret.VERSION),
+                    "HEED_SUBJECT_KEYS_SECRET", subjectKeySecret);
+            Process process = example.start(root, env, state.resolve("logs").resolve(example.systemId() + ".log"),
+                    Duration.ofMinutes(3));
+            Files.writeString(pidFile(example.systemId()), Long.toString(process.pid()));
+        }
+    }
+
+    private static List<String> databases(boolean withExamples) {
+        List<String> databases = new ArrayList<>(HeedService.ALL.stream().map(HeedService::database).toList());
+        if (withExamples) {
+            ExampleSystem.ALL.forEach(e -> databases.add(e.database()));
+        }
+        return databases;
     }
 
     private Properties ensureInfra() throws IOException {
@@ -146,6 +219,9 @@ public final class LocalStack {
 
     void down() throws IOException {
         boolean any = false;
+        for (ExampleSystem example : ExampleSystem.ALL) {
+            any |= stop(example.systemId(), Duration.ofSeconds(30));
+        }
         for (HeedService service : HeedService.ALL) {
             any |= stop(service.name(), Duration.ofSeconds(30));
         }
@@ -203,6 +279,7 @@ public final class LocalStack {
     private List<String> names() {
         List<String> names = new ArrayList<>(List.of("infra"));
         HeedService.ALL.forEach(s -> names.add(s.name()));
+        ExampleSystem.ALL.forEach(e -> names.add(e.systemId()));
         return names;
     }
 
