@@ -217,7 +217,8 @@ public class SubjectRequests {
     /** Cancels a request that has not reached any system yet. */
     public Uni<Optional<RequestView>> cancel(UUID id, String operator, String role, String reason) {
         return change(id, request -> {
-            if (request.isClosed() || request.status == RequestStatus.IN_PROGRESS) {
+            if (request.isClosed() || request.status == RequestStatus.IN_PROGRESS
+                    || request.status == RequestStatus.ON_HOLD) {
                 throw new RequestConflictException("only a request that has not been sent to the systems can be cancelled");
             }
             RequestStatus from = request.moveTo(RequestStatus.CANCELLED, now(), reason);

@@ -119,6 +119,11 @@ class LegalHoldTest {
             // It will be issued again: what it needs to reach the systems stays.
             assertThat(identitiesKept(requestId), is(true));
 
+            // The rest is erased already: too late to cancel.
+            given().auth().oauth2(TestTokens.forRole(TestTokens.PRIVACY_OPERATOR)).contentType(ContentType.JSON)
+                    .body(Map.of("reason", "customer changed their mind"))
+                    .when().post("/api/v1/requests/" + requestId + "/cancellation").then().statusCode(409);
+
             // Still held: nothing happens.
             OnVertx.call(releases::run);
             assertThat(request(requestId).getString("status"), is("ON_HOLD"));
