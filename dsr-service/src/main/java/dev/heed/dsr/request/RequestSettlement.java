@@ -6,6 +6,7 @@ import dev.heed.directives.issue.DirectiveTask;
 import dev.heed.directives.outbox.EventOutbox;
 import dev.heed.directives.settle.DirectiveSettlementListener;
 import dev.heed.dsr.export.ExportPackages;
+import dev.heed.dsr.hold.HeldErasures;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
@@ -35,18 +36,22 @@ public class RequestSettlement implements DirectiveSettlementListener {
     private final EventOutbox outbox;
     private final Clock clock;
     private final ExportPackages packages;
+    private final HeldErasures held;
 
-    RequestSettlement(SubjectRequests requests, EventOutbox outbox, Clock clock, ExportPackages packages) {
+    RequestSettlement(SubjectRequests requests, EventOutbox outbox, Clock clock, ExportPackages packages,
+            HeldErasures held) {
         this.requests = requests;
         this.outbox = outbox;
         this.clock = clock;
         this.packages = packages;
+        this.held = held;
     }
 
     @Override
     public Uni<Void> settled(Directive directive) {
         // An access request's package is assembled first; a system whose part fails its hash check counts as failed.
-        return packages.assemble(directive).chain(this::close);
+        // An erasure under legal hold waits on hold instead of closing.
+        return packages.assemble(directive).chain(assembled -> held.settle(assembled, this::close));
     }
 
     private Uni<Void> close(Directive directive) {

@@ -128,7 +128,7 @@ public class SubjectRequest extends PanacheEntityBase {
     }
 
     /** Moves the status on; closing clears the personal data the request carried. */
-    RequestStatus moveTo(RequestStatus next, Instant now, String reason) {
+    public RequestStatus moveTo(RequestStatus next, Instant now, String reason) {
         RequestStatus from = status;
         status = next;
         if (CLOSED.contains(next)) {

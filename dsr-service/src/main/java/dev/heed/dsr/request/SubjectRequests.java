@@ -11,6 +11,7 @@ import dev.heed.directives.web.InvalidInputException;
 import dev.heed.dsr.deadline.DeadlineExtension;
 import dev.heed.dsr.deadline.ResponseDeadlines;
 import dev.heed.dsr.export.ExportParts;
+import dev.heed.dsr.hold.ErasureHolds;
 import dev.heed.dsr.verification.IdentityVerification;
 import dev.heed.dsr.verification.VerificationChannel;
 import dev.heed.events.Application;
@@ -69,12 +70,14 @@ public class SubjectRequests {
     private final IdentityVerification verification;
     private final IdentityResolver resolver;
     private final ExportParts exportParts;
+    private final ErasureHolds holds;
 
     SubjectRequests(EventOutbox outbox, DirectiveIssuer issuer, DirectiveQueries directives,
             ResponseDeadlines deadlines, SubjectKeys subjectKeys, Clock clock,
             @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired,
             @ConfigProperty(name = "heed.dsr.systems.answer-within", defaultValue = "P7D") Duration answerWithin,
-            IdentityVerification verification, IdentityResolver resolver, ExportParts exportParts) {
+            IdentityVerification verification, IdentityResolver resolver, ExportParts exportParts,
+            ErasureHolds holds) {
         this.outbox = outbox;
         this.issuer = issuer;
         this.directives = directives;
@@ -86,6 +89,7 @@ public class SubjectRequests {
         this.verification = verification;
         this.resolver = resolver;
         this.exportParts = exportParts;
+        this.holds = holds;
     }
 
     /** What a submission led to: a new request, or the open one it duplicates. */
@@ -213,7 +217,8 @@ public class SubjectRequests {
     /** Cancels a request that has not reached any system yet. */
     public Uni<Optional<RequestView>> cancel(UUID id, String operator, String role, String reason) {
         return change(id, request -> {
-            if (request.isClosed() || request.status == RequestStatus.IN_PROGRESS) {
+            if (request.isClosed() || request.status == RequestStatus.IN_PROGRESS
+                    || request.status == RequestStatus.ON_HOLD) {
                 throw new RequestConflictException("only a request that has not been sent to the systems can be cancelled");
             }
             RequestStatus from = request.moveTo(RequestStatus.CANCELLED, now(), reason);
@@ -239,6 +244,12 @@ public class SubjectRequests {
             return operatorAction(request, operator, role, "request.extended",
                     reason + " (due " + request.extendedDueAt + ")");
         });
+    }
+
+    /** Issues a held erasure again once the holds it waited for are released ({@code HoldReleaseJob}). */
+    public Uni<Void> resume(UUID id) {
+        return change(id, request -> request.status == RequestStatus.ON_HOLD ? fulfil(request)
+                : Uni.createFrom().voidItem()).replaceWithVoid();
     }
 
     public Uni<Optional<RequestView>> find(UUID id) {
@@ -315,7 +326,7 @@ public class SubjectRequests {
             directive = directive.parameters(read(request.parameters, PARAMETERS));
         }
         directive = exportParts.withUploadUrl(directive);
-        return issuer.issue(directive).chain(issued -> {
+        return holds.retain(request, directive).chain(issuer::issue).chain(issued -> {
             request.directiveId = issued.id();
             RequestStatus from = request.moveTo(RequestStatus.IN_PROGRESS, now(), null);
             return announce(request, from, SERVICE_ACTOR, issued.tasks().size() + " systems asked");
@@ -333,7 +344,7 @@ public class SubjectRequests {
         };
     }
 
-    Uni<Void> announce(SubjectRequest request, RequestStatus from, String actor, String reason) {
+    public Uni<Void> announce(SubjectRequest request, RequestStatus from, String actor, String reason) {
         Instant at = now();
         RequestStatusChanged changed = new RequestStatusChanged(request.id, request.subjectKey, request.requestType,
                 request.regulation, from, request.status, actor, reason, at);

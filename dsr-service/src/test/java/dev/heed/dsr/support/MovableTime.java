@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
 /**
- * The service with a clock the test moves, and the leader-only directive and export-expiry jobs
+ * The service with a clock the test moves, and the leader-only directive, export-expiry and hold-release jobs
  * run by nobody, so a moved clock changes nothing behind the test's back. Codes have 8 digits: a code found in a
  * table or a log is then a leak, not a coincidence.
  */
@@ -18,6 +18,7 @@ public class MovableTime implements QuarkusTestProfile {
                 "heed.directives.deadlines.every", "off",
                 "heed.directives.resend.every", "off",
                 "heed.dsr.exports.expiry.every", "off",
+                "heed.dsr.holds.every", "off",
                 "heed.dsr.verification.code-digits", "8",
                 "quarkus.log.category.\"dev.heed\".level", "DEBUG");
     }
