@@ -1,5 +1,6 @@
 # Sourced by up, down and status: runs the test kit's LocalStack on its build-time classpath.
-# Builds the project first when something the stack runs is missing (or when asked with --build).
+# Builds the project first when something the stack runs is missing, when sources changed since the
+# last build it made (or when asked with --build).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -17,9 +18,19 @@ heed_build_if_needed() {
     done
   fi
   [ -f "$root/privacy-testkit/target/launcher-classpath.txt" ] || missing="$missing privacy-testkit"
+  # After a pull or an edit the jars are there but old: running them would show yesterday's code.
+  local stamp="$root/deploy/local/.state/built-at"
+  if [ -z "$missing" ] && { [ ! -f "$stamp" ] || [ -n "$(find "$root" \( -path '*/src/main/*' -o -name pom.xml \) \
+      -newer "$stamp" -not -path '*/target/*' -not -path '*/.state/*' -print -quit)" ]; }; then
+    missing="sources changed since the last build"
+  fi
   if [ -n "$missing" ] || [[ " $* " == *" --build "* ]]; then
     echo "Building Heed (${missing:-requested}) ..."
     (cd "$root" && ./mvnw -B -q install -DskipTests "${scope[@]}")
+    # Only a build of everything vouches for everything.
+    if [ ${#scope[@]} -eq 0 ]; then
+      mkdir -p "$(dirname "$stamp")" && touch "$stamp"
+    fi
   fi
 }
 
