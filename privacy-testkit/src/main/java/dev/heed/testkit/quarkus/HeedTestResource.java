@@ -3,8 +3,8 @@ package dev.heed.testkit.quarkus;
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.receipt.ReceiptSigningKeys;
+import dev.heed.testkit.subject.InstallationSecret;
 import dev.heed.testkit.subject.SubjectKeySecret;
-import dev.heed.testkit.subject.VerificationSecret;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.HashMap;
@@ -48,7 +48,7 @@ public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("heed.subject-keys.version", Integer.toString(SubjectKeySecret.VERSION));
         config.put("heed.subject-keys.secret", SubjectKeySecret.perJvm());
         config.put("heed.receipts.signing-keys", ReceiptSigningKeys.perJvm().toString());
-        config.put("heed.dsr.verification.secret", VerificationSecret.perJvm());
+        config.put("heed.dsr.verification.secret", InstallationSecret.DSR_VERIFICATION.perJvm());
         return config;
     }
 

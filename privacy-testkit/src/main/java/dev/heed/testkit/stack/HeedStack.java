@@ -3,9 +3,8 @@ package dev.heed.testkit.stack;
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TokenIssuer;
 import dev.heed.testkit.receipt.ReceiptSigningKeys;
-import dev.heed.testkit.subject.ExportKey;
+import dev.heed.testkit.subject.InstallationSecret;
 import dev.heed.testkit.subject.SubjectKeySecret;
-import dev.heed.testkit.subject.VerificationSecret;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,9 +101,9 @@ public final class HeedStack implements AutoCloseable {
         }
         if (service.name().equals("dsr-service")) {
             // Kept beside the receipt keys, so codes sent before a restart of the local stack still verify.
-            env.put("HEED_DSR_VERIFICATION_SECRET", VerificationSecret.persistentIn(receiptKeys.getParent()));
+            env.put("HEED_DSR_VERIFICATION_SECRET", InstallationSecret.DSR_VERIFICATION.persistentIn(receiptKeys.getParent()));
             // Likewise: packages stored before a restart still open.
-            env.put("HEED_DSR_EXPORTS_KEY", ExportKey.persistentIn(receiptKeys.getParent()));
+            env.put("HEED_DSR_EXPORTS_KEY", InstallationSecret.DSR_EXPORTS.persistentIn(receiptKeys.getParent()));
             env.put("HEED_DSR_PUBLIC_URL", "http://127.0.0.1:" + service.port());
         }
         // What the caller asked for this one service wins over the defaults above.
