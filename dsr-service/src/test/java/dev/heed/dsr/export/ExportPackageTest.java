@@ -1,5 +1,7 @@
 package dev.heed.dsr.export;
 
+import static dev.heed.dsr.support.Requests.request;
+import static dev.heed.dsr.support.Requests.submit;
 import static dev.heed.testkit.kafka.TopicReader.header;
 import static dev.heed.testkit.kafka.TopicReader.json;
 import static io.restassured.RestAssured.given;
@@ -320,17 +322,6 @@ class ExportPackageTest {
     private JsonPath awaitClosed(String requestId) {
         await().atMost(WAIT).until(() -> request(requestId).getString("closedAt") != null);
         return request(requestId);
-    }
-
-    private static JsonPath request(String requestId) {
-        return given().auth().oauth2(TestTokens.forRole(TestTokens.AUDITOR))
-                .when().get("/api/v1/requests/" + requestId)
-                .then().statusCode(200).extract().jsonPath();
-    }
-
-    private static ValidatableResponse submit(Map<String, Object> body) {
-        return given().auth().oauth2(TestTokens.forRole(OPERATOR)).contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/requests").then();
     }
 
     private static Map<String, Object> access(String customerId, String email) {

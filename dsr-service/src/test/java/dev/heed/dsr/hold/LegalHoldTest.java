@@ -1,5 +1,7 @@
 package dev.heed.dsr.hold;
 
+import static dev.heed.dsr.support.Requests.awaitStatus;
+import static dev.heed.dsr.support.Requests.request;
 import static dev.heed.testkit.kafka.TopicReader.header;
 import static dev.heed.testkit.kafka.TopicReader.json;
 import static io.restassured.RestAssured.given;
@@ -263,17 +265,6 @@ class LegalHoldTest {
         }
         return given().auth().oauth2(TestTokens.forRole(TestTokens.PRIVACY_OPERATOR)).contentType(ContentType.JSON)
                 .body(body).when().post("/api/v1/requests").then().statusCode(201).extract().jsonPath();
-    }
-
-    private static JsonPath awaitStatus(String requestId, String status) {
-        await().atMost(WAIT).until(() -> request(requestId).getString("status").equals(status));
-        return request(requestId);
-    }
-
-    private static JsonPath request(String requestId) {
-        return given().auth().oauth2(TestTokens.forRole(TestTokens.AUDITOR))
-                .when().get("/api/v1/requests/" + requestId)
-                .then().statusCode(200).extract().jsonPath();
     }
 
     private boolean identitiesKept(String requestId) {

@@ -1,5 +1,8 @@
 package dev.heed.dsr.request;
 
+import static dev.heed.dsr.support.Requests.awaitStatus;
+import static dev.heed.dsr.support.Requests.request;
+import static dev.heed.dsr.support.Requests.submit;
 import static dev.heed.testkit.kafka.TopicReader.header;
 import static dev.heed.testkit.kafka.TopicReader.json;
 import static io.restassured.RestAssured.given;
@@ -270,22 +273,6 @@ class RequestLifecycleTest {
                         .acknowledge(directiveId, AckOutcome.NOT_APPLICABLE, 0);
             }
         }
-    }
-
-    private JsonPath awaitStatus(String requestId, String status) {
-        await().atMost(WAIT).until(() -> request(requestId).getString("status").equals(status));
-        return request(requestId);
-    }
-
-    private static JsonPath request(String requestId) {
-        return given().auth().oauth2(TestTokens.forRole(TestTokens.AUDITOR))
-                .when().get("/api/v1/requests/" + requestId)
-                .then().statusCode(200).extract().jsonPath();
-    }
-
-    private static ValidatableResponse submit(Map<String, Object> body) {
-        return given().auth().oauth2(TestTokens.forRole(OPERATOR)).contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/requests").then();
     }
 
     private static ValidatableResponse action(String role, String requestId, String action, String reason) {
