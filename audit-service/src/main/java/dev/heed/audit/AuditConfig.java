@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Settings of the audit log ({@code heed.audit.*}); the appender's schedule is read by its annotation. */
+/** Settings of the audit log ({@code heed.audit.*}). */
 @ConfigMapping(prefix = "heed.audit")
 public interface AuditConfig {
 
@@ -32,6 +32,10 @@ public interface AuditConfig {
     }
 
     interface Append {
+
+        /** How often the leader appends what the replicas took in ("off" disables). */
+        @WithDefault("1s")
+        String every();
 
         /** At most this many intake rows become leaves per transaction. */
         @WithDefault("500")
