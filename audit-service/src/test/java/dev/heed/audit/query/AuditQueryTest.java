@@ -160,7 +160,7 @@ class AuditQueryTest {
     /** Queries taken in or appended: only this service writes entries of its own source. */
     private long queriesLogged() {
         return tables.count("select (select count(*) from intake where event_source = $1)"
-                + " + (select count(*) from audit_entry where event_source = $1)", AuditQueries.SOURCE);
+                + " + (select count(*) from audit_entry where event_source = $1)", QueryLog.SOURCE);
     }
 
     @Test
