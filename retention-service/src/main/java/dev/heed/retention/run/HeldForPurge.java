@@ -23,8 +23,4 @@ public record HeldForPurge(boolean wholeCategory, Set<String> subjectKeys, Set<S
     public static HeldForPurge nothing() {
         return new HeldForPurge(false, Set.of(), Set.of(), Set.of());
     }
-
-    public boolean holdsAnything() {
-        return wholeCategory || !subjectKeys.isEmpty();
-    }
 }
