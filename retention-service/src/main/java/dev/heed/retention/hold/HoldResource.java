@@ -37,7 +37,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class HoldResource {
 
     static final int MAX_LIST = 500;
-    static final int MAX_REASON = 1000;
 
     private final LegalHolds holds;
     private final SecurityIdentity identity;
@@ -100,8 +99,8 @@ public class HoldResource {
         if (release == null || release.reason() == null || release.reason().isBlank()) {
             throw new InvalidInputException("reason", "is required and must not be blank");
         }
-        if (release.reason().strip().length() > MAX_REASON) {
-            throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
+        if (release.reason().strip().length() > HoldPlacement.MAX_REASON) {
+            throw new InvalidInputException("reason", "must be at most " + HoldPlacement.MAX_REASON + " characters");
         }
         return release.reason().strip();
     }
