@@ -41,40 +41,49 @@ public class SystemRegistry {
      * transaction is rolled back and the whole change is tried again on the new state.
      */
     public Uni<Registration> register(SystemDefinition definition) {
-        return Uni.createFrom().deferred(() -> registerOnce(definition))
-                .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES)
-                .chain(this::withTopics);
+        return store(definition, null);
     }
 
     /**
      * A system describes itself: registers it when unknown, or updates what it announced about a
      * known one, and records the announcement and its client version. Announced on the topic only
      * when the definition changed, so an announcement at every start-up adds nothing there.
-     *
-     * @throws SystemRetiredException when the system was retired
+     * Fails with {@link SystemRetiredException} when the system was retired.
      */
     public Uni<Registration> announce(SystemDefinition definition, String clientVersion) {
-        return Uni.createFrom().deferred(() -> announceOnce(definition, clientVersion))
+        return store(definition, new Announcement(clientVersion));
+    }
+
+    /** @param announcement the system's own announcement, or {@code null} for an administrator's registration */
+    private Uni<Registration> store(SystemDefinition definition, Announcement announcement) {
+        return Uni.createFrom().deferred(() -> storeOnce(definition, announcement))
                 .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES)
                 .chain(this::withTopics);
     }
 
-    private Uni<Registration> announceOnce(SystemDefinition announced, String clientVersion) {
-        return Panache.withTransaction(() -> RegisteredSystem.<RegisteredSystem>findById(announced.systemId())
+    private Uni<Registration> storeOnce(SystemDefinition given, Announcement announcement) {
+        return Panache.withTransaction(() -> RegisteredSystem.<RegisteredSystem>findById(given.systemId())
                 .chain(existing -> {
                     Instant now = now();
                     if (existing == null) {
-                        RegisteredSystem system = RegisteredSystem.register(announced, now);
-                        system.announced(clientVersion, now);
+                        RegisteredSystem system = RegisteredSystem.register(given, now);
+                        if (announcement != null) {
+                            system.announced(announcement.clientVersion(), now);
+                        }
                         return system.persist().chain(() -> publish(system))
                                 .map(ignored -> new Registration(SystemView.of(system), true));
                     }
-                    if (existing.status == SystemStatus.RETIRED) {
-                        return Uni.createFrom().failure(new SystemRetiredException(existing.systemId));
+                    SystemDefinition definition = given;
+                    if (announcement != null) {
+                        if (existing.status == SystemStatus.RETIRED) {
+                            return Uni.createFrom().failure(new SystemRetiredException(existing.systemId));
+                        }
+                        // A system does not announce its transport: it stays what an administrator set.
+                        definition = given.withTransport(existing.transport);
+                        existing.announced(announcement.clientVersion(), now);
                     }
-                    SystemDefinition definition = announced.withTransport(existing.transport);
-                    existing.announced(clientVersion, now);
                     if (existing.isActiveWith(definition)) {
+                        // Nothing changed: no event.
                         return Uni.createFrom().item(new Registration(SystemView.of(existing), false));
                     }
                     existing.apply(definition, now);
@@ -85,24 +94,6 @@ public class SystemRegistry {
     private Uni<Registration> withTopics(Registration registration) {
         return topics.ensure(registration.system().systemId())
                 .map(presence -> new Registration(registration.system().withTopics(presence), registration.created()));
-    }
-
-    private Uni<Registration> registerOnce(SystemDefinition definition) {
-        return Panache.withTransaction(() -> RegisteredSystem.<RegisteredSystem>findById(definition.systemId())
-                .chain(existing -> {
-                    Instant now = now();
-                    if (existing == null) {
-                        RegisteredSystem system = RegisteredSystem.register(definition, now);
-                        return system.persist().chain(() -> publish(system))
-                                .map(ignored -> new Registration(SystemView.of(system), true));
-                    }
-                    if (existing.isActiveWith(definition)) {
-                        // Nothing changed: no new version, no event.
-                        return Uni.createFrom().item(new Registration(SystemView.of(existing), false));
-                    }
-                    existing.apply(definition, now);
-                    return publish(existing).map(ignored -> new Registration(SystemView.of(existing), false));
-                }));
     }
 
     /** Every system, with whether its topics exist (as the broker says now). */
@@ -160,5 +151,8 @@ public class SystemRegistry {
 
     /** @param created whether the system was new (as opposed to updated or unchanged) */
     public record Registration(SystemView system, boolean created) {
+    }
+
+    private record Announcement(String clientVersion) {
     }
 }

@@ -2,6 +2,7 @@ package dev.heed.dsr.registry;
 
 import static dev.heed.testkit.kafka.TopicReader.json;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -9,15 +10,21 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.heed.client.AnnouncementState;
+import dev.heed.client.DirectiveResult;
+import dev.heed.client.InMemoryAcknowledgementStore;
+import dev.heed.client.PrivacyClient;
+import dev.heed.client.SystemDescription;
 import dev.heed.events.Topics;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -25,12 +32,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +63,9 @@ class SystemAnnouncementTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @TestHTTPResource("/")
+    URL dsrBaseUrl;
 
     private TopicReader topic;
 
@@ -98,6 +111,36 @@ class SystemAnnouncementTest {
                 .when().get("/api/v1/systems/" + systemId)
                 .then().statusCode(200)
                 .body("clientVersion", is("1.2.0"));
+    }
+
+    @Test
+    void aSystemOnPrivacyClientAnnouncesItselfAsItStarts() throws Exception {
+        String systemId = newSystemId();
+        Map<TopicPartition, Long> offsets = topic.end();
+
+        try (PrivacyClient client = PrivacyClient.forSystem(systemId)
+                .bootstrapServers(bootstrapServers)
+                .acknowledgements(new InMemoryAcknowledgementStore())
+                .onErase(erasure -> DirectiveResult.done(0))
+                .onStopProcessing(stop -> DirectiveResult.done(0))
+                .describedAs(new SystemDescription("Loyalty programme", "growth", Set.of("contact"),
+                        Set.of("loyalty")))
+                .announceTo(URI.create(dsrBaseUrl.toString()), () -> TestTokens.forSystem(systemId))
+                .start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.announcement() == AnnouncementState.ANNOUNCED);
+        }
+
+        given().auth().oauth2(TestTokens.forRole("privacy-operator"))
+                .when().get("/api/v1/systems/" + systemId)
+                .then().statusCode(200)
+                .body("name", is("Loyalty programme"))
+                .body("directiveKinds", containsInAnyOrder("ERASE", "STOP_PROCESSING"))
+                .body("clientVersion", matchesPattern("[0-9]+\\.[0-9]+\\.[0-9]+.*"))
+                .body("announcedAt", notNullValue())
+                .body("topics.directives", is(true))
+                .body("topics.acks", is(true));
+        JsonNode published = json(topic.awaitKey(offsets, systemId));
+        assertThat(texts(published.path("purposes")), contains("loyalty"));
     }
 
     @Test
