@@ -25,7 +25,7 @@ import java.util.Optional;
 public class PublicRateLimits {
 
     /** Keeps client keys apart from subject keys made with the same secret. */
-    private static final String DOMAIN = "public-client-address:";
+    static final String DOMAIN = "public-client-address:";
 
     private final Pool database;
     private final SubjectKeys keys;
