@@ -73,7 +73,7 @@ final class Examples {
             case DSR_SUBJECT_ERASED -> new SubjectErased(ID, SUBJECT, OTHER_ID, DirectiveOutcome.PARTIALLY_COMPLETED,
                     Set.of("crm", "billing"), Set.of("analytics"), AT);
             case DSR_OPERATOR_ACTION, RETENTION_OPERATOR_ACTION -> new OperatorAction(ID, "operator-3",
-                    "privacy-operator", "request.approved", OTHER_ID.toString(), SUBJECT, "verified by phone", AT);
+                    "privacy-operator", "task.completed", OTHER_ID.toString(), SUBJECT, "DONE", "crm", AT);
             case RETENTION_POLICY_VERSIONED -> new RetentionPolicy("invoices", 3, "billing", Period.ofYears(10),
                     RetentionAnchor.RELATIONSHIP_ENDED, "HGB §257", "privacy-admin-1", AT);
             case RETENTION_PURGE_RUN_FINISHED -> new PurgeRun(ID, "invoices", 3, "billing",
