@@ -10,6 +10,7 @@ import dev.heed.events.directive.DirectiveAcknowledgement;
 import dev.heed.events.directive.DirectiveIssued;
 import dev.heed.events.directive.DirectiveKind;
 import dev.heed.events.directive.DirectiveOutcome;
+import dev.heed.events.dsr.OptOutRequested;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.RequestStatusChanged;
@@ -62,7 +63,7 @@ final class Examples {
             case DIRECTIVE_ACKNOWLEDGED -> new DirectiveAcknowledgement(ID, "crm", AckOutcome.DONE, 12L,
                     "erased 12 records", "https://exports.example.com/x/" + ID, SHA256, AT.plusSeconds(40));
             case PURPOSE_PUBLISHED -> new Purpose("marketing-email", 2, "Marketing e-mail",
-                    "News and offers by e-mail", LegalBasis.CONSENT, Set.of("contact"), true, 2, "privacy-admin-1", AT);
+                    "News and offers by e-mail", LegalBasis.CONSENT, Set.of("contact"), true, 2, true, "privacy-admin-1", AT);
             case CONSENT_GRANTED, CONSENT_DENIED, CONSENT_WITHDRAWN, CONSENT_EXPIRED -> new ConsentDecision(ID,
                     SUBJECT, "marketing-email", 2, decisionOf(type), ConsentChannel.SUPPORT_AGENT, "agent-17",
                     "notice-2026-01", AT.plus(Duration.ofDays(365)), "DE", true, AT);
@@ -72,6 +73,7 @@ final class Examples {
                     RequestStatus.VERIFIED, RequestStatus.IN_PROGRESS, "operator-3", "identity verified", AT);
             case DSR_SUBJECT_ERASED -> new SubjectErased(ID, SUBJECT, OTHER_ID, DirectiveOutcome.PARTIALLY_COMPLETED,
                     Set.of("crm", "billing"), Set.of("analytics"), AT);
+            case DSR_OPT_OUT_REQUESTED -> new OptOutRequested(ID, SUBJECT, Regulation.CCPA, AT, AT.plusSeconds(1));
             case DSR_OPERATOR_ACTION, RETENTION_OPERATOR_ACTION -> new OperatorAction(ID, "operator-3",
                     "privacy-operator", "task.completed", OTHER_ID.toString(), SUBJECT, "DONE", "crm", AT);
             case RETENTION_POLICY_VERSIONED -> new RetentionPolicy("invoices", 3, "billing", Period.ofYears(10),

@@ -47,9 +47,9 @@ public class PublicRequestResource {
         if (submission == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
-        if (submission.type() == null || submission.type() == RequestType.OPT_OUT_OF_SALE) {
+        if (submission.type() == null) {
             throw new InvalidInputException("type", "is required: ACCESS, PORTABILITY, ERASURE, RECTIFICATION, "
-                    + "RESTRICTION or OBJECTION (opt-outs of sale are made on the consent page)");
+                    + "RESTRICTION, OBJECTION or OPT_OUT_OF_SALE");
         }
         if (submission.type() == RequestType.RECTIFICATION) {
             throw new InvalidInputException("type", "a correction needs an operator, who takes the corrected values");
@@ -57,6 +57,7 @@ public class PublicRequestResource {
         if (submission.regulation() == null) {
             throw new InvalidInputException("regulation", "is required");
         }
+        RequestSubmission.optOutRegulation(submission.type(), submission.regulation());
         String email = RequestSubmission.email(submission.email(), "email");
         return requests.receiveFromRequester(submission.type(), submission.regulation(), email)
                 .map(request -> RestResponse.accepted(RequestProgress.of(request)));

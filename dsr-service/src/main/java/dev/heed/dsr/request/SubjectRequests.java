@@ -23,6 +23,7 @@ import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;
 import dev.heed.events.directive.DirectiveKind;
+import dev.heed.events.dsr.OptOutRequested;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.RequestStatusChanged;
@@ -57,6 +58,8 @@ public class SubjectRequests {
     static final String SERVICE_ACTOR = Application.DSR_SERVICE.id();
     /** The actor of what a customer does for themselves, without an account. */
     static final String REQUESTER = "requester";
+    /** The close reason of an opt-out of sale or sharing: consent-service records it. */
+    static final String FORWARDED = "forwarded to consent-service";
     private static final TypeReference<Map<String, List<String>>> IDENTITIES = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() {
@@ -171,8 +174,8 @@ public class SubjectRequests {
             }
             Map.Entry<String, List<String>> identity = read(request.identities, IDENTITIES).entrySet().iterator().next();
             String address = identity.getValue().get(0);
-            request.subjectKey = subjectKeys.keyOf(resolver.customerIdOf(identity.getKey(), address)
-                    .orElse(identity.getKey() + ":" + address));
+            Optional<String> customerId = resolver.customerIdOf(identity.getKey(), address);
+            request.subjectKey = subjectKeys.keyOf(customerId.orElse(identity.getKey() + ":" + address));
             request.verifiedAt = now();
             request.verificationMethod = SubjectRequest.VerificationMethod.CODE;
             request.verifiedBy = REQUESTER;
@@ -190,6 +193,10 @@ public class SubjectRequests {
                             RequestStatus before = request.moveTo(RequestStatus.CANCELLED, now(),
                                     "duplicate of " + open.id);
                             return announce(request, before, SERVICE_ACTOR, request.closeReason);
+                        }
+                        if (request.requestType == RequestType.OPT_OUT_OF_SALE && customerId.isEmpty()) {
+                            // consent-service records opt-outs per customer id: an unknown address has none.
+                            return reject(request, "no customer is known for the verified address");
                         }
                         return request.approvalRequired ? Uni.createFrom().voidItem() : fulfil(request);
                     }));
@@ -344,6 +351,9 @@ public class SubjectRequests {
      * so that an overdue system is chased while there is still time.
      */
     private Uni<Void> fulfil(SubjectRequest request) {
+        if (request.requestType == RequestType.OPT_OUT_OF_SALE) {
+            return forwardOptOut(request);
+        }
         Instant systemsDue = clock.instant().plus(answerWithin);
         DirectiveRequest directive = DirectiveRequest.about(kindOf(request.requestType), request.subjectKey)
                 .reference(request.id.toString())
@@ -363,6 +373,21 @@ public class SubjectRequests {
         });
     }
 
+    /**
+     * consent-service owns opt-outs of sale or sharing: the request is forwarded to it as an event,
+     * in the transaction that closes it, instead of being sent to the systems. consent-service then
+     * stops processing for every purpose that sells or shares, through its own fan-out.
+     */
+    private Uni<Void> forwardOptOut(SubjectRequest request) {
+        Instant at = now();
+        OptOutRequested optOut = new OptOutRequested(request.id, request.subjectKey, request.regulation,
+                request.verifiedAt, at);
+        RequestStatus from = request.moveTo(RequestStatus.COMPLETED, at, FORWARDED);
+        return outbox.append(Topics.DSR_EVENTS,
+                        HeedEvent.of(EventType.DSR_OPT_OUT_REQUESTED, Application.DSR_SERVICE.source(), at, optOut))
+                .chain(() -> announce(request, from, SERVICE_ACTOR, FORWARDED));
+    }
+
     static DirectiveKind kindOf(RequestType type) {
         return switch (type) {
             case ACCESS, PORTABILITY -> DirectiveKind.EXPORT;
@@ -370,7 +395,7 @@ public class SubjectRequests {
             case RECTIFICATION -> DirectiveKind.RECTIFY;
             case RESTRICTION -> DirectiveKind.RESTRICT;
             case OBJECTION -> DirectiveKind.STOP_PROCESSING;
-            case OPT_OUT_OF_SALE -> throw new IllegalArgumentException("consent-service records opt-outs");
+            case OPT_OUT_OF_SALE -> throw new IllegalArgumentException("an opt-out is forwarded to consent-service");
         };
     }
 
