@@ -2,7 +2,10 @@ package dev.heed.audit;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the audit log ({@code heed.audit.*}); the appender's schedule is read by its annotation. */
 @ConfigMapping(prefix = "heed.audit")
@@ -12,14 +15,48 @@ public interface AuditConfig {
 
     Append append();
 
+    Signing signing();
+
+    Heads heads();
+
+    interface Signing {
+
+        /** The Ed25519 private key (PKCS#8 PEM, {@code heed-verify keygen}); a mounted Secret, never the database. */
+        Path keyFile();
+
+        /** Its public key (PEM): checked at start to belong to {@link #keyFile()}, then published. */
+        Path publicKeyFile();
+
+        /** Keys that signed earlier heads (PEM files): still published, so those heads keep verifying. */
+        Optional<List<Path>> previousPublicKeys();
+    }
+
+    interface Heads {
+
+        /** A head is signed at most this often while the tree grows... */
+        @WithDefault("10s")
+        Duration every();
+
+        /** ...and sooner once this many leaves wait; also the most leaf hashes one published head carries. */
+        @WithDefault("1000")
+        int maxLeaves();
+
+        /** Transaction-level advisory lock a signing holds, so two replicas never sign beside each other. */
+        @WithDefault("4847202611240006")
+        long lockKey();
+    }
+
     interface Ingest {
 
         /** Off only in tests that run their own consumers. */
         @WithDefault("true")
         boolean enabled();
 
-        /** Every topic whose name matches is ingested: fixed, per-system and dead-letter topics alike. */
-        @WithDefault("privacy\\..+")
+        /**
+         * Every topic whose name matches is ingested: fixed, per-system and dead-letter topics alike,
+         * except the service's own signed heads (logging them would grow the tree with every head).
+         */
+        @WithDefault("privacy\\.(?!audit\\.heads\\.).+")
         String topics();
 
         /** One group for every replica: they share the partitions. */

@@ -80,13 +80,18 @@ public class AuditQueries {
         }
     }
 
+    /**
+     * Logs a read that is not a query, e.g. a proof or an evidence bundle: {@code kind} says what,
+     * {@code details} which ids (never a customer id).
+     */
+    public Uni<Void> logAccess(String kind, ObjectNode details, String subjectKey, String actor, Set<String> roles) {
+        ObjectNode data = details.deepCopy();
+        data.put("kind", kind);
+        return intake.write(List.of(queried(data, subjectKey, actor, roles))).replaceWithVoid();
+    }
+
     private IntakeRow queried(AuditQuery query, String actor, Set<String> roles) {
-        Instant now = clock.instant();
-        String id = UUID.randomUUID().toString();
         ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("queryId", id);
-        data.put("actor", actor);
-        roles.stream().sorted().forEach(data.putArray("roles")::add);
         data.put("kind", query.kind());
         putIfPresent(data, "subjectKey", query.subjectKey());
         putIfPresent(data, "directiveId", query.directiveId());
@@ -96,8 +101,19 @@ public class AuditQueries {
         putIfPresent(data, "to", query.to() == null ? null : query.to().toString());
         data.put("after", query.after());
         data.put("limit", query.limit());
+        return queried(data, query.subjectKey(), actor, roles);
+    }
+
+    private IntakeRow queried(ObjectNode details, String subjectKey, String actor, Set<String> roles) {
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("queryId", id);
+        data.put("actor", actor);
+        roles.stream().sorted().forEach(data.putArray("roles")::add);
+        data.setAll(details);
         data.put("queriedAt", now.toString());
-        return StoredRecords.direct(SOURCE, id, EntryTypes.AUDIT_QUERIED, query.subjectKey(), now, data);
+        return StoredRecords.direct(SOURCE, id, EntryTypes.AUDIT_QUERIED, subjectKey, now, data);
     }
 
     private static void putIfPresent(ObjectNode data, String field, String value) {
