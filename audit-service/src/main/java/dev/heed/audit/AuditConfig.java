@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Settings of the audit log ({@code heed.audit.*}); the appender's schedule is read by its annotation. */
+/** Settings of the audit log ({@code heed.audit.*}); the jobs' schedules are read by their annotations. */
 @ConfigMapping(prefix = "heed.audit")
 public interface AuditConfig {
 
@@ -18,6 +18,14 @@ public interface AuditConfig {
     Signing signing();
 
     Heads heads();
+
+    Integrity integrity();
+
+    interface Integrity {
+
+        /** How often the leader checks the whole log (read by the job's {@code @Scheduled}; "off" disables it). */
+        String every();
+    }
 
     interface Signing {
 
@@ -40,6 +48,9 @@ public interface AuditConfig {
         /** ...and sooner once this many leaves wait; also the most leaf hashes one published head carries. */
         @WithDefault("1000")
         int maxLeaves();
+
+        /** How often the leader looks whether a head is due (read by the job's {@code @Scheduled}). */
+        String checkEvery();
 
         /** Transaction-level advisory lock a signing holds, so two replicas never sign beside each other. */
         @WithDefault("4847202611240006")
@@ -69,6 +80,9 @@ public interface AuditConfig {
     }
 
     interface Append {
+
+        /** How often the leader appends (read by the job's {@code @Scheduled}; "off" disables it). */
+        String every();
 
         /** At most this many intake rows become leaves per transaction. */
         @WithDefault("500")
