@@ -81,7 +81,8 @@ public interface AuditConfig {
 
     interface Append {
 
-        /** How often the leader appends (read by the job's {@code @Scheduled}; "off" disables it). */
+        /** How often the leader appends what the replicas took in ("off" disables). */
+        @WithDefault("1s")
         String every();
 
         /** At most this many intake rows become leaves per transaction. */

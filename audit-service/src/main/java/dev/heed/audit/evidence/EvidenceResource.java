@@ -3,9 +3,8 @@ package dev.heed.audit.evidence;
 import static dev.heed.directives.web.Roles.AUDITOR;
 import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.heed.audit.evidence.EvidenceBundles.Kind;
-import dev.heed.audit.query.AuditQueries;
+import dev.heed.audit.query.QueryLog;
 import dev.heed.directives.web.InvalidInputException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -28,12 +28,12 @@ import org.jboss.resteasy.reactive.RestPath;
 public class EvidenceResource {
 
     private final EvidenceBundles bundles;
-    private final AuditQueries queries;
+    private final QueryLog log;
     private final SecurityIdentity identity;
 
-    EvidenceResource(EvidenceBundles bundles, AuditQueries queries, SecurityIdentity identity) {
+    EvidenceResource(EvidenceBundles bundles, QueryLog log, SecurityIdentity identity) {
         this.bundles = bundles;
-        this.queries = queries;
+        this.log = log;
         this.identity = identity;
     }
 
@@ -58,9 +58,8 @@ public class EvidenceResource {
     }
 
     private Uni<Response> download(Kind kind, String id) {
-        return queries.logAccess("evidence-bundle", JsonNodeFactory.instance.objectNode()
-                                .put("about", kind.name).put("requestId", id), null,
-                        identity.getPrincipal().getName(), identity.getRoles())
+        return log.record(identity.getPrincipal().getName(), identity.getRoles(), "evidence-bundle", null,
+                        Map.of("about", kind.name, "requestId", id))
                 .chain(() -> bundles.bundle(kind, id))
                 .map(bundle -> Response.ok(bundle)
                         .header("Content-Disposition", "attachment; filename=\"evidence-" + kind.name + "-" + id + ".json\"")

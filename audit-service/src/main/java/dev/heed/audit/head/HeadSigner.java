@@ -2,7 +2,7 @@ package dev.heed.audit.head;
 
 import dev.heed.audit.AuditConfig;
 import dev.heed.audit.log.TreeNodes;
-import dev.heed.audit.query.AuditQueries;
+import dev.heed.audit.query.QueryLog;
 import dev.heed.audit.verify.MerkleTree;
 import dev.heed.audit.verify.TreeHead;
 import dev.heed.audit.verify.TreeHeadSignature;
@@ -140,7 +140,7 @@ public class HeadSigner {
                 .chain(inserted -> inserted == 0
                         ? Uni.createFrom().item(Optional.<StoredHead>empty())
                         : outbox.append(Topics.AUDIT_HEADS, HeedEvent.of(EventType.AUDIT_TREE_HEAD_SIGNED,
-                                        AuditQueries.SOURCE, head.signedAt(),
+                                        QueryLog.SOURCE, head.signedAt(),
                                         new SignedTreeHead(head.treeSize(), head.rootHashHex(), head.keyId(),
                                                 head.algorithm(), stored.signature(), head.signedAt(),
                                                 stored.firstLeafIndex(), leaves)))

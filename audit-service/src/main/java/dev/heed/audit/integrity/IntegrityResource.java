@@ -3,8 +3,7 @@ package dev.heed.audit.integrity;
 import static dev.heed.directives.web.Roles.AUDITOR;
 import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.heed.audit.query.AuditQueries;
+import dev.heed.audit.query.QueryLog;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -24,12 +24,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class IntegrityResource {
 
     private final IntegrityCheck check;
-    private final AuditQueries queries;
+    private final QueryLog log;
     private final SecurityIdentity identity;
 
-    IntegrityResource(IntegrityCheck check, AuditQueries queries, SecurityIdentity identity) {
+    IntegrityResource(IntegrityCheck check, QueryLog log, SecurityIdentity identity) {
         this.check = check;
-        this.queries = queries;
+        this.log = log;
         this.identity = identity;
     }
 
@@ -39,8 +39,8 @@ public class IntegrityResource {
             description = "Valid, or the first entry (leaf index) that does not match and why, with the number of "
                     + "heads and entries checked. Takes as long as reading the log once.")
     public IntegrityReport run() {
-        queries.logAccess("integrity-check", JsonNodeFactory.instance.objectNode(), null,
-                identity.getPrincipal().getName(), identity.getRoles()).await().atMost(Duration.ofSeconds(30));
+        log.record(identity.getPrincipal().getName(), identity.getRoles(), "integrity-check", null, Map.of())
+                .await().atMost(Duration.ofSeconds(30));
         return check.run();
     }
 }

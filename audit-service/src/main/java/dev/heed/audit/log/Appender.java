@@ -44,14 +44,17 @@ public class Appender {
     private final Pool database;
     private final Clock clock;
     private final LogMetrics metrics;
+    private final AppendFaultPoint faults;
     private final int batchSize;
     private final long lockKey;
 
-    Appender(Leadership leadership, Pool database, Clock clock, LogMetrics metrics, AuditConfig config) {
+    Appender(Leadership leadership, Pool database, Clock clock, LogMetrics metrics, AppendFaultPoint faults,
+            AuditConfig config) {
         this.leadership = leadership;
         this.database = database;
         this.clock = clock;
         this.metrics = metrics;
+        this.faults = faults;
         this.batchSize = config.append().batchSize();
         this.lockKey = config.append().lockKey();
     }
@@ -118,6 +121,7 @@ public class Appender {
                         .map(frontier -> AppendPlan.of(next, frontier, records)))
                 .chain(plan -> insertEntries(connection, plan.entries())
                         .chain(() -> insertNodes(connection, plan.nodes()))
+                        .invoke(() -> faults.afterLeavesWritten(plan.entries()))
                         .chain(() -> connection.preparedQuery("delete from intake where seq = any($1)")
                                 .execute(Tuple.of(seqs)))
                         .replaceWith(new Appended(plan.entries(), intake.size())));

@@ -3,9 +3,8 @@ package dev.heed.audit.proof;
 import static dev.heed.directives.web.Roles.AUDITOR;
 import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.heed.audit.query.AuditQueries;
+import dev.heed.audit.query.QueryLog;
 import dev.heed.directives.web.InvalidInputException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -14,13 +13,18 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** Proofs an auditor checks offline with {@code heed-verify}; every one asked for is itself logged. */
+/**
+ * Merkle proofs (RFC 6962 / 9162): that an entry is in the log, and that a later log extends an
+ * earlier one. Every proof asked for is itself logged, naming the caller.
+ */
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({AUDITOR, PRIVACY_ADMIN})
@@ -28,41 +32,57 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class ProofResource {
 
     private final Proofs proofs;
-    private final AuditQueries queries;
+    private final QueryLog log;
     private final SecurityIdentity identity;
 
-    ProofResource(Proofs proofs, AuditQueries queries, SecurityIdentity identity) {
+    ProofResource(Proofs proofs, QueryLog log, SecurityIdentity identity) {
         this.proofs = proofs;
-        this.queries = queries;
+        this.log = log;
         this.identity = identity;
     }
 
     @GET
-    @Path("entries/{leafIndex}/proof")
+    @Path("entries/{index}")
+    @Operation(summary = "One entry with its audit path in a tree of any size",
+            description = "The stored record (its leaf hash is SHA-256(0x00 || RFC 8785 JSON of the record)), the "
+                    + "audit path to the root of the tree of treeSize leaves (default: the current tree) and that "
+                    + "root, signed or not. 404 for an index not in the log yet. For a proof against a signed head, "
+                    + "which heed-verify checks, use entries/{index}/proof.")
+    public Uni<ObjectNode> entry(@RestPath String index,
+            @Parameter(description = "Tree size to prove against, greater than index") @RestQuery String treeSize) {
+        long leaf = number(index, "index", 0);
+        Long size = treeSize == null ? null : number(treeSize, "treeSize", 1);
+        Map<String, Object> asked = new HashMap<>();
+        asked.put("leafIndex", leaf);
+        asked.put("treeSize", size);
+        return logged("entry", asked).chain(() -> proofs.entry(leaf, size));
+    }
+
+    @GET
+    @Path("entries/{index}/proof")
     @Operation(summary = "An entry with its inclusion proof against a signed tree head",
             description = "Verify with `java -jar heed-verify.jar inclusion FILE --key audit-public-key.pem`. "
                     + "By default against the latest signed head; 409 while no signed head covers the entry yet, "
                     + "404 for an unknown entry or a tree size no head was signed at.")
-    public Uni<ObjectNode> inclusion(@RestPath String leafIndex,
+    public Uni<ObjectNode> inclusion(@RestPath String index,
             @Parameter(description = "Size of a signed head (default: the latest)") @RestQuery String treeSize) {
-        long index = number(leafIndex, "leafIndex", 0);
+        long leaf = number(index, "index", 0);
         Long size = treeSize == null ? null : number(treeSize, "treeSize", 1);
-        if (size != null && index >= size) {
-            throw new InvalidInputException("treeSize", "must be greater than leafIndex");
+        if (size != null && leaf >= size) {
+            throw new InvalidInputException("treeSize", "must be greater than the entry's index");
         }
-        ObjectNode details = JsonNodeFactory.instance.objectNode().put("leafIndex", index);
-        if (size != null) {
-            details.put("treeSize", size);
-        }
-        return log("inclusion-proof", details).chain(() -> proofs.inclusion(index, size));
+        Map<String, Object> asked = new HashMap<>();
+        asked.put("leafIndex", leaf);
+        asked.put("treeSize", size);
+        return logged("inclusion-proof", asked).chain(() -> proofs.inclusion(leaf, size));
     }
 
     @GET
     @Path("consistency")
     @Operation(summary = "The consistency proof between two signed tree heads",
-            description = "Proves the later head extends the earlier one without rewriting any entry. Verify with "
-                    + "`java -jar heed-verify.jar consistency FILE --key audit-public-key.pem`. 404 for a tree size "
-                    + "no head was signed at.")
+            description = "Both signed heads and the proof that the later one (default: the latest) extends the "
+                    + "earlier one without changing any entry. Verify with `java -jar heed-verify.jar consistency FILE "
+                    + "--key audit-public-key.pem`. 404 for a tree size no head was signed at.")
     public Uni<ObjectNode> consistency(
             @Parameter(description = "Size of the earlier signed head", required = true) @RestQuery String from,
             @Parameter(description = "Size of the later signed head (default: the latest)") @RestQuery String to) {
@@ -72,20 +92,19 @@ public class ProofResource {
         long first = number(from, "from", 1);
         Long second = to == null ? null : number(to, "to", 1);
         if (second != null && first > second) {
-            throw new InvalidInputException("from", "must not be greater than to");
+            throw new InvalidInputException("from", "must not exceed to (" + second + ")");
         }
-        ObjectNode details = JsonNodeFactory.instance.objectNode().put("fromTreeSize", first);
-        if (second != null) {
-            details.put("toTreeSize", second);
-        }
-        return log("consistency-proof", details).chain(() -> proofs.consistency(first, second));
+        Map<String, Object> asked = new HashMap<>();
+        asked.put("from", first);
+        asked.put("to", second);
+        return logged("consistency", asked).chain(() -> proofs.consistency(first, second));
     }
 
-    private Uni<Void> log(String kind, ObjectNode details) {
-        return queries.logAccess(kind, details, null, identity.getPrincipal().getName(), identity.getRoles());
+    private Uni<Void> logged(String kind, Map<String, Object> asked) {
+        return log.record(identity.getPrincipal().getName(), identity.getRoles(), kind, null, asked);
     }
 
-    static long number(String value, String field, long min) {
+    private static long number(String value, String field, long min) {
         try {
             long number = Long.parseLong(value);
             if (number < min) {
@@ -93,7 +112,7 @@ public class ProofResource {
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "must be a whole number, " + min + " or more");
+            throw new InvalidInputException(field, "must be a whole number of at least " + min);
         }
     }
 }

@@ -16,10 +16,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,8 +30,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Inclusion and consistency proofs against signed heads, as the documents {@code heed-verify}
- * checks. Proofs are computed from the stored subtree hashes, each proof from one query.
+ * Inclusion and consistency proofs over the stored subtrees: each reads the O(log n) hashes it
+ * needs in one query. Subtrees never change once written, so a proof for any size up to the
+ * current one needs no transaction. Proofs against signed heads are the documents
+ * {@code heed-verify} checks.
  */
 @ApplicationScoped
 public class Proofs {
@@ -42,6 +46,43 @@ public class Proofs {
     Proofs(Pool database, SignedHeads heads) {
         this.database = database;
         this.heads = heads;
+    }
+
+    public Uni<Long> treeSize() {
+        return database.query("select coalesce(max(leaf_index) + 1, 0) as size from audit_entry").execute()
+                .map(rows -> rows.iterator().next().getLong("size"));
+    }
+
+    /**
+     * {leafIndex, record, inclusionProof, treeSize, rootHash}: the entry and its audit path in the
+     * tree of {@code requestedSize} leaves (the current tree when null), signed or not: for monitors
+     * that track sizes themselves. {@link #inclusion} is the one an auditor verifies offline.
+     */
+    public Uni<ObjectNode> entry(long index, Long requestedSize) {
+        return treeSize().chain(current -> {
+            if (index >= current) {
+                throw new NotFoundException("no entry " + index + " in the log yet");
+            }
+            long size = requestedSize == null ? current : requestedSize;
+            if (size > current) {
+                throw new InvalidInputException("treeSize", "must not exceed the log's size, " + current);
+            }
+            if (index >= size) {
+                throw new InvalidInputException("treeSize", "must be greater than the entry's index");
+            }
+            Set<Subtree> needed = new LinkedHashSet<>(MerkleTree.inclusionNeeds(index, size));
+            needed.addAll(MerkleTree.rootNeeds(size));
+            return database.preparedQuery("select record from audit_entry where leaf_index = $1")
+                    .execute(Tuple.of(index))
+                    .map(rows -> parse(rows.iterator().next().getString("record")))
+                    .chain(record -> TreeNodes.read(database, needed).map(nodes -> {
+                        List<byte[]> path = MerkleTree.inclusionProof(index, size, source(nodes));
+                        ObjectNode proof = EvidenceDocuments.entry(index, record, path);
+                        proof.put("treeSize", size);
+                        proof.put("rootHash", HexFormat.of().formatHex(MerkleTree.root(size, source(nodes))));
+                        return proof;
+                    }));
+        });
     }
 
     /** Entry {@code leafIndex} in the head of {@code treeSize}, or by default in the latest signed head. */

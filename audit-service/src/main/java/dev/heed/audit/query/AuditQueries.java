@@ -2,12 +2,6 @@ package dev.heed.audit.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.heed.audit.EntryTypes;
-import dev.heed.audit.ingest.Intake;
-import dev.heed.audit.ingest.IntakeRow;
-import dev.heed.audit.ingest.StoredRecords;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,37 +9,37 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
-/**
- * Reads the log, and logs every read: the query becomes a {@code dev.heed.audit.queried.v1}
- * entry naming who asked and what, with the subject key at most (never a customer id). It goes
- * through the intake like any event, so the appender gives it its place in the tree.
- */
+/** Pages of the log by subject, directive, request, type and time; every query is logged ({@link QueryLog}). */
 @ApplicationScoped
 public class AuditQueries {
 
-    public static final String SOURCE = "/heed/audit-service";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Pool database;
-    private final Intake intake;
-    private final Clock clock;
+    private final QueryLog log;
 
-    AuditQueries(Pool database, Intake intake, Clock clock) {
+    AuditQueries(Pool database, QueryLog log) {
         this.database = database;
-        this.intake = intake;
-        this.clock = clock;
+        this.log = log;
     }
 
     public Uni<EntryPage> find(AuditQuery query, String actor, Set<String> roles) {
-        return intake.write(List.of(queried(query, actor, roles))).chain(() -> page(query));
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("directiveId", query.directiveId());
+        parameters.put("requestId", query.requestId());
+        parameters.put("type", query.type());
+        parameters.put("from", query.from() == null ? null : query.from().toString());
+        parameters.put("to", query.to() == null ? null : query.to().toString());
+        parameters.put("after", query.after());
+        parameters.put("limit", query.limit());
+        return log.record(actor, roles, query.kind(), query.subjectKey(), parameters).chain(() -> page(query));
     }
 
     private Uni<EntryPage> page(AuditQuery query) {
@@ -77,48 +71,6 @@ public class AuditQueries {
         if (value != null) {
             values.add(value);
             sql.append(" and ").append(clause).append('$').append(values.size());
-        }
-    }
-
-    /**
-     * Logs a read that is not a query, e.g. a proof or an evidence bundle: {@code kind} says what,
-     * {@code details} which ids (never a customer id).
-     */
-    public Uni<Void> logAccess(String kind, ObjectNode details, String subjectKey, String actor, Set<String> roles) {
-        ObjectNode data = details.deepCopy();
-        data.put("kind", kind);
-        return intake.write(List.of(queried(data, subjectKey, actor, roles))).replaceWithVoid();
-    }
-
-    private IntakeRow queried(AuditQuery query, String actor, Set<String> roles) {
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("kind", query.kind());
-        putIfPresent(data, "subjectKey", query.subjectKey());
-        putIfPresent(data, "directiveId", query.directiveId());
-        putIfPresent(data, "requestId", query.requestId());
-        putIfPresent(data, "type", query.type());
-        putIfPresent(data, "from", query.from() == null ? null : query.from().toString());
-        putIfPresent(data, "to", query.to() == null ? null : query.to().toString());
-        data.put("after", query.after());
-        data.put("limit", query.limit());
-        return queried(data, query.subjectKey(), actor, roles);
-    }
-
-    private IntakeRow queried(ObjectNode details, String subjectKey, String actor, Set<String> roles) {
-        Instant now = clock.instant();
-        String id = UUID.randomUUID().toString();
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("queryId", id);
-        data.put("actor", actor);
-        roles.stream().sorted().forEach(data.putArray("roles")::add);
-        data.setAll(details);
-        data.put("queriedAt", now.toString());
-        return StoredRecords.direct(SOURCE, id, EntryTypes.AUDIT_QUERIED, subjectKey, now, data);
-    }
-
-    private static void putIfPresent(ObjectNode data, String field, String value) {
-        if (value != null) {
-            data.put(field, value);
         }
     }
 
