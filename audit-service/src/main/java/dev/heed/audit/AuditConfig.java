@@ -59,10 +59,6 @@ public interface AuditConfig {
 
     interface Ingest {
 
-        /** Off only in tests that run their own consumers. */
-        @WithDefault("true")
-        boolean enabled();
-
         /**
          * Every topic whose name matches is ingested: fixed, per-system and dead-letter topics alike,
          * except the service's own signed heads (logging them would grow the tree with every head).

@@ -139,7 +139,7 @@ public class Appender {
                         .addString(entry.eventId())
                         .addString(entry.type())
                         .addString(entry.topic())
-                        .addString(entry.subjectKey())
+                        .addArrayOfString(entry.subjectKeys().toArray(String[]::new))
                         .addString(entry.directiveId())
                         .addString(entry.requestId())
                         .addString(entry.actor())
@@ -148,7 +148,7 @@ public class Appender {
                         .addString(entry.canonical()))
                 .toList();
         return connection.preparedQuery("insert into audit_entry (leaf_index, event_source, event_id, event_type,"
-                        + " topic, subject_key, directive_id, request_id, actor, event_time, appended_at, record)"
+                        + " topic, subject_keys, directive_id, request_id, actor, event_time, appended_at, record)"
                         + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
                 .executeBatch(tuples)
                 .replaceWithVoid();

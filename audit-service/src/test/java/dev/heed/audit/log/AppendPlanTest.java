@@ -51,7 +51,7 @@ class AppendPlanTest {
         assertArrayEquals(TreeHash.leaf(CanonicalJson.of(record)), plan.nodes().get(new Subtree(0, 0)));
         assertEquals(new String(CanonicalJson.of(record), StandardCharsets.UTF_8),
                 plan.entries().get(0).canonical());
-        assertEquals("k1:" + "A".repeat(43), plan.entries().get(0).subjectKey());
+        assertEquals(List.of("k1:" + "A".repeat(43)), plan.entries().get(0).subjectKeys());
         assertEquals("dev.heed.dsr.status-changed.v1", plan.entries().get(0).type());
     }
 
