@@ -86,7 +86,7 @@ final class Examples {
                     LocalDate.of(2026, 9, 1));
             case RETENTION_HOLD_RELEASED -> new HoldReleased(ID, "counsel-2", "case closed", AT);
             case AUDIT_TREE_HEAD_SIGNED -> new SignedTreeHead(1024, SHA256, "audit-2026-01", "Ed25519",
-                    "c2lnbmF0dXJlLWJ5dGVzLWZvci10aGUtdHJlZS1oZWFk", AT);
+                    "c2lnbmF0dXJlLWJ5dGVzLWZvci10aGUtdHJlZS1oZWFk", AT, 1023L, List.of(SHA256));
         };
     }
 

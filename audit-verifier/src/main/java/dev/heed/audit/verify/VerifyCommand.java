@@ -41,7 +41,7 @@ public final class VerifyCommand {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> arguments = Arrays.asList(args);
         if (arguments.size() < 2) {
             err.print(USAGE_TEXT);

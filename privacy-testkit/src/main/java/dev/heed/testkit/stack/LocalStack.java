@@ -4,6 +4,7 @@ import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.InfraProcess;
 import dev.heed.testkit.kafka.HeedTopics;
 import dev.heed.testkit.jwt.TokenIssuer;
+import dev.heed.testkit.audit.AuditSigningKeys;
 import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.SubjectKeySecret;
 
@@ -76,6 +77,7 @@ public final class LocalStack {
         TokenIssuer tokens = TokenIssuer.persistentIn(state.resolve("keys"));
         // Here, not only when consent-service starts: its dev mode (--infra-only) signs with them too.
         ReceiptSigningKeys.persistentIn(state.resolve("keys"));
+        AuditSigningKeys.persistentIn(state.resolve("keys"));
 
         List<HeedService> toStart = new ArrayList<>();
         for (HeedService service : services) {
