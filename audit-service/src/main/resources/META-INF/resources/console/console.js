@@ -21,7 +21,7 @@
 
   function show(entry) {
     const row = document.createElement('tr');
-    row.append(cell(entry.leafIndex, 'n'), cell(entry.time.replace('T', ' ').replace('Z', '')),
+    row.append(cell(entry.leafIndex, 'n'), cell(entry.time),
       cell(entry.topic), cell(entry.type), cell(entry.subject, 'key'), cell(entry.reference));
     row.className = 'fresh';
     entries.prepend(row);

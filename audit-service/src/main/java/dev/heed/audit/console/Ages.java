@@ -1,8 +1,10 @@
 package dev.heed.audit.console;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
-/** Durations as an operator reads them: the two largest units, "3d 4h", "12m 5s". */
+/** Times and durations as an operator reads them: to the second, "2026-03-01 12:00:05Z"; "3d 4h", "12m 5s". */
 final class Ages {
 
     private Ages() {
@@ -23,5 +25,9 @@ final class Ages {
             return minutes + "m " + seconds % 60 + "s";
         }
         return seconds + "s";
+    }
+
+    static String shown(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ');
     }
 }

@@ -18,7 +18,7 @@ public record LiveEntry(long leafIndex, String time, String topic, String type, 
     static LiveEntry of(Row row) {
         String directive = row.getString("directive_id");
         String request = row.getString("request_id");
-        return new LiveEntry(row.getLong("leaf_index"), row.getOffsetDateTime("event_time").toInstant().toString(),
+        return new LiveEntry(row.getLong("leaf_index"), Ages.shown(row.getOffsetDateTime("event_time").toInstant()),
                 row.getString("topic") == null ? "audit-service" : row.getString("topic"),
                 shortType(row.getString("event_type")), abbreviate(row.getString("subject_key"), SHOWN_KEY),
                 directive != null ? "directive " + abbreviate(directive, SHOWN_ID)

@@ -69,7 +69,7 @@ public class OverviewQueries {
         Instant now = clock.instant();
         return Uni.combine().all()
                 .unis(treeSize(), topics(now), inFlight(now), overdue(now), heads.latest(now))
-                .with((size, topics, inFlight, overdue, head) -> new Overview(now.toString(), size, topics,
+                .with((size, topics, inFlight, overdue, head) -> new Overview(Ages.shown(now), size, topics,
                         inFlight.shown(), inFlight.total(), overdue, head.orElse(null)));
     }
 
@@ -133,8 +133,8 @@ public class OverviewQueries {
         List<DirectiveFanIn.Task> recipients = tasks.stream()
                 .map(row -> new DirectiveFanIn.Task(row.getString("system_id"), row.getString("answer")))
                 .toList();
-        return new DirectiveFanIn(directiveId, tasks.get(0).getString("kind"), issuedAt.toString(),
-                Ages.of(Duration.between(issuedAt, now)), deadline.toString(), deadline.isBefore(now), recipients);
+        return new DirectiveFanIn(directiveId, tasks.get(0).getString("kind"), Ages.shown(issuedAt),
+                Ages.of(Duration.between(issuedAt, now)), Ages.shown(deadline), deadline.isBefore(now), recipients);
     }
 
     private Uni<List<OverdueSystem>> overdue(Instant now) {
@@ -150,7 +150,7 @@ public class OverviewQueries {
                     for (Row row : rows) {
                         Instant oldest = row.getOffsetDateTime("oldest").toInstant();
                         systems.add(new OverdueSystem(row.getString("system_id"), row.getLong("tasks"),
-                                oldest.toString(), Ages.of(Duration.between(oldest, now))));
+                                Ages.shown(oldest), Ages.of(Duration.between(oldest, now))));
                     }
                     return systems;
                 });
