@@ -25,7 +25,8 @@ create table audit_entry (
     event_id     text        not null,
     event_type   text        not null,
     topic        text,
-    subject_key  text,
+    -- The subject (CloudEvents subject) and any others the entry is about, e.g. a case hold's.
+    subject_keys text[]      not null,
     directive_id text,
     request_id   text,
     actor        text,
@@ -34,11 +35,10 @@ create table audit_entry (
     record       text        not null,
     constraint audit_entry_pk primary key (leaf_index),
     constraint audit_entry_leaf_index check (leaf_index >= 0),
-    constraint audit_entry_event_unique unique (event_source, event_id),
-    constraint audit_entry_subject_key check (subject_key is null or subject_key ~ '^k[0-9]{1,9}:[A-Za-z0-9_-]{43}$')
+    constraint audit_entry_event_unique unique (event_source, event_id)
 );
 
-create index audit_entry_subject on audit_entry (subject_key, leaf_index) where subject_key is not null;
+create index audit_entry_subjects on audit_entry using gin (subject_keys);
 create index audit_entry_directive on audit_entry (directive_id, leaf_index) where directive_id is not null;
 create index audit_entry_request on audit_entry (request_id, leaf_index) where request_id is not null;
 create index audit_entry_type on audit_entry (event_type, leaf_index);

@@ -14,10 +14,6 @@ public interface AuditConfig {
 
     interface Ingest {
 
-        /** Off only in tests that run their own consumers. */
-        @WithDefault("true")
-        boolean enabled();
-
         /** Every topic whose name matches is ingested: fixed, per-system and dead-letter topics alike. */
         @WithDefault("privacy\\..+")
         String topics();

@@ -16,12 +16,10 @@ import java.util.regex.Pattern;
 public class Ingestion {
 
     private final IntakeConsumer consumer;
-    private final boolean enabled;
 
     Ingestion(AuditConfig config, KafkaClients kafka, Intake intake, StoredRecords records, Clock clock,
             MeterRegistry registry) {
         AuditConfig.Ingest settings = config.ingest();
-        this.enabled = settings.enabled();
         this.consumer = new IntakeConsumer("ingest", kafka.consumer(settings.groupId()), settings.groupId(),
                 settings.metadataMaxAge(), Pattern.compile(settings.topics()), intake, records, clock);
         Gauge.builder("heed.audit.ingest.lag", consumer, IntakeConsumer::lag)
@@ -31,9 +29,7 @@ public class Ingestion {
     }
 
     void start(@Observes StartupEvent event) {
-        if (enabled) {
-            consumer.start();
-        }
+        consumer.start();
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -18,13 +18,17 @@ public class Intake {
         this.database = database;
     }
 
-    /** Writes a batch in one statement; an event already waiting (same source and id) is skipped. */
+    /**
+     * Writes a batch in one statement, in the order given (the appender's order); an event already
+     * waiting (same source and id) is skipped.
+     */
     public Uni<Integer> write(List<IntakeRow> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return database.preparedQuery("insert into intake (event_source, event_id, record, received_at)"
-                        + " select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])"
+                        + " select s, i, r, t from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])"
+                        + " with ordinality as batch(s, i, r, t, n) order by n"
                         + " on conflict (event_source, event_id) do nothing")
                 .execute(Tuple.of(
                         rows.stream().map(IntakeRow::eventSource).toArray(String[]::new),

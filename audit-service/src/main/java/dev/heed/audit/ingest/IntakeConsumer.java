@@ -41,7 +41,6 @@ public final class IntakeConsumer implements AutoCloseable {
     private final StoredRecords records;
     private final Clock clock;
     private final AtomicLong lag = new AtomicLong();
-    private final AtomicLong received = new AtomicLong();
     private final Thread thread;
 
     private volatile boolean running = true;
@@ -77,11 +76,6 @@ public final class IntakeConsumer implements AutoCloseable {
         return lag.get();
     }
 
-    /** Records read so far, duplicates included. */
-    public long received() {
-        return received.get();
-    }
-
     @Override
     public void close() {
         running = false;
@@ -111,7 +105,6 @@ public final class IntakeConsumer implements AutoCloseable {
                         }
                         intake.write(rows).await().atMost(WRITE_TIMEOUT);
                         opened.commitSync();
-                        received.addAndGet(rows.size());
                     }
                     lag.set(lagOf(opened));
                 }

@@ -44,14 +44,17 @@ public class Appender {
     private final Pool database;
     private final Clock clock;
     private final LogMetrics metrics;
+    private final AppendFaultPoint faults;
     private final int batchSize;
     private final long lockKey;
 
-    Appender(Leadership leadership, Pool database, Clock clock, LogMetrics metrics, AuditConfig config) {
+    Appender(Leadership leadership, Pool database, Clock clock, LogMetrics metrics, AppendFaultPoint faults,
+            AuditConfig config) {
         this.leadership = leadership;
         this.database = database;
         this.clock = clock;
         this.metrics = metrics;
+        this.faults = faults;
         this.batchSize = config.append().batchSize();
         this.lockKey = config.append().lockKey();
     }
@@ -118,6 +121,7 @@ public class Appender {
                         .map(frontier -> AppendPlan.of(next, frontier, records)))
                 .chain(plan -> insertEntries(connection, plan.entries())
                         .chain(() -> insertNodes(connection, plan.nodes()))
+                        .invoke(() -> faults.afterLeavesWritten(plan.entries()))
                         .chain(() -> connection.preparedQuery("delete from intake where seq = any($1)")
                                 .execute(Tuple.of(seqs)))
                         .replaceWith(new Appended(plan.entries(), intake.size())));
@@ -135,7 +139,7 @@ public class Appender {
                         .addString(entry.eventId())
                         .addString(entry.type())
                         .addString(entry.topic())
-                        .addString(entry.subjectKey())
+                        .addArrayOfString(entry.subjectKeys().toArray(String[]::new))
                         .addString(entry.directiveId())
                         .addString(entry.requestId())
                         .addString(entry.actor())
@@ -144,7 +148,7 @@ public class Appender {
                         .addString(entry.canonical()))
                 .toList();
         return connection.preparedQuery("insert into audit_entry (leaf_index, event_source, event_id, event_type,"
-                        + " topic, subject_key, directive_id, request_id, actor, event_time, appended_at, record)"
+                        + " topic, subject_keys, directive_id, request_id, actor, event_time, appended_at, record)"
                         + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
                 .executeBatch(tuples)
                 .replaceWithVoid();

@@ -46,12 +46,12 @@ public class AuditQueries {
         List<Object> values = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select leaf_index, record from audit_entry where leaf_index > $1");
         values.add(query.after());
-        condition(sql, values, "subject_key = ", query.subjectKey());
-        condition(sql, values, "directive_id = ", query.directiveId());
-        condition(sql, values, "request_id = ", query.requestId());
-        condition(sql, values, "event_type = ", query.type());
-        condition(sql, values, "event_time >= ", query.from() == null ? null : query.from().atOffset(ZoneOffset.UTC));
-        condition(sql, values, "event_time < ", query.to() == null ? null : query.to().atOffset(ZoneOffset.UTC));
+        condition(sql, values, "subject_keys @> array[?]::text[]", query.subjectKey());
+        condition(sql, values, "directive_id = ?", query.directiveId());
+        condition(sql, values, "request_id = ?", query.requestId());
+        condition(sql, values, "event_type = ?", query.type());
+        condition(sql, values, "event_time >= ?", query.from() == null ? null : query.from().atOffset(ZoneOffset.UTC));
+        condition(sql, values, "event_time < ?", query.to() == null ? null : query.to().atOffset(ZoneOffset.UTC));
         values.add(query.limit() + 1);
         sql.append(" order by leaf_index limit $").append(values.size());
         return database.preparedQuery(sql.toString()).execute(Tuple.from(values)).map(rows -> {
@@ -67,10 +67,11 @@ public class AuditQueries {
         });
     }
 
+    /** Adds {@code clause} with its {@code ?} bound to {@code value}, unless the filter is absent. */
     private static void condition(StringBuilder sql, List<Object> values, String clause, Object value) {
         if (value != null) {
             values.add(value);
-            sql.append(" and ").append(clause).append('$').append(values.size());
+            sql.append(" and ").append(clause.replace("?", "$" + values.size()));
         }
     }
 

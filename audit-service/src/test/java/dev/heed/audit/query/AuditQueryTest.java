@@ -17,6 +17,8 @@ import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.RequestStatusChanged;
 import dev.heed.events.dsr.RequestType;
+import dev.heed.events.retention.HoldScope;
+import dev.heed.events.retention.LegalHold;
 import dev.heed.events.subject.SubjectKeys;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.quarkus.HeedTestResource;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,30 @@ class AuditQueryTest {
     }
 
     @Test
+    void aCaseHoldOnTwoSubjectsIsInBothSubjectsTrails() {
+        List<String> customers = List.of("customer-" + UUID.randomUUID(), "customer-" + UUID.randomUUID());
+        UUID holdId = UUID.randomUUID();
+        try (Producing producing = new Producing()) {
+            producing.send(Topics.LEGAL_HOLDS, HeedEvent.of(EventType.RETENTION_HOLD_PLACED, "/heed/retention-service",
+                    Instant.now(), new LegalHold(holdId, "case-7", Set.of(subjectKeys.keyOf(customers.get(0)),
+                            subjectKeys.keyOf(customers.get(1))), Set.of(), "test-admin", null, Instant.now(),
+                            HoldScope.CASE, null)));
+        }
+        await().atMost(WAIT).until(() -> tables.count("select count(*) from audit_entry where record like '%' || $1"
+                + " || '%' and event_type = $2", holdId.toString(), EventType.RETENTION_HOLD_PLACED.type()) == 1);
+
+        for (String customer : customers) {
+            given().auth().oauth2(TestTokens.forRole(TestTokens.AUDITOR))
+                    .queryParam("limit", 1)
+                    .when().get("/api/v1/audit/subjects/{customerId}/entries", customer)
+                    .then().statusCode(200)
+                    .body("entries[0].record.type", is(EventType.RETENTION_HOLD_PLACED.type()))
+                    .body("entries[0].record.data.holdId", is(holdId.toString()))
+                    .body("entries[0].record.actor", is("test-admin"));
+        }
+    }
+
+    @Test
     void everyQueryIsLoggedNamingWhoAskedAndTheSubjectKeyButNotTheCustomerId() {
         String customerId = "customer-" + UUID.randomUUID();
         String subject = subjectKeys.keyOf(customerId);
@@ -113,7 +140,7 @@ class AuditQueryTest {
                 .when().get("/api/v1/audit/subjects/{customerId}/entries", customerId)
                 .then().statusCode(200).body("entries.size()", is(0));
 
-        await().atMost(WAIT).until(() -> tables.count("select count(*) from audit_entry where subject_key = $1"
+        await().atMost(WAIT).until(() -> tables.count("select count(*) from audit_entry where $1 = any(subject_keys)"
                 + " and event_type = $2", subject, "dev.heed.audit.queried.v1") == 1);
         JsonPath logged = given().auth().oauth2(TestTokens.forRole(TestTokens.AUDITOR))
                 .when().get("/api/v1/audit/subjects/{customerId}/entries", customerId)

@@ -186,7 +186,10 @@ public final class LocalStack {
                     "JDBC_PASSWORD", servers.password(),
                     "HEED_SYSTEM_ID", example.systemId(),
                     "HEED_SUBJECT_KEYS_VERSION", Integer.toString(SubjectKeySecret.VERSION),
-                    "HEED_SUBJECT_KEYS_SECRET", subjectKeySecret);
+                    "HEED_SUBJECT_KEYS_SECRET", subjectKeySecret,
+                    // The system announces itself and uploads exports with a token of its own.
+                    "HEED_DSR_URL", "http://127.0.0.1:" + dsr.port(),
+                    "HEED_SYSTEM_TOKEN", tokens.forSystem(example.systemId(), TOKEN_TTL));
             Process process = example.start(root, env, state.resolve("logs").resolve(example.systemId() + ".log"),
                     Duration.ofMinutes(3));
             Files.writeString(pidFile(example.systemId()), Long.toString(process.pid()));
