@@ -241,6 +241,27 @@ class PurgeRunTest {
                 is("UNANSWERED"));
     }
 
+    @Test
+    void theLeaderRunsEveryPolicyOnScheduleOncePerWindow() {
+        String policyId = "support-history-scheduled-" + suffix;
+        given().auth().oauth2(TestTokens.forRole(TestTokens.PRIVACY_ADMIN)).contentType(ContentType.JSON)
+                .body(Map.of("policyId", policyId, "dataCategory", category, "retainFor", "P2Y",
+                        "anchor", "COLLECTED", "action", "DELETE", "owner", "customer-care"))
+                .when().post("/api/v1/policies").then().statusCode(201);
+
+        assertThat(OnVertx.call(schedule::run).orElseThrow() >= 1, is(true));
+        JsonPath report = given().auth().oauth2(TestTokens.forRole(TestTokens.AUDITOR))
+                .queryParam("policy", policyId).queryParam("from", "2000-01-01T00:00:00Z")
+                .queryParam("to", "2100-01-01T00:00:00Z")
+                .when().get("/api/v1/runs").then().statusCode(200).extract().jsonPath();
+        assertThat(report.getList("trigger"), is(List.of("SCHEDULE")));
+        assertThat(report.getString("[0].startedBy"), is("retention-service"));
+        awaitRun(report.getString("[0].id"), "COMPLETED");
+
+        OnVertx.call(schedule::run);
+        assertThat(runsOf(policyId), is(1L));
+    }
+
     private static JsonPath startRun(String policyId, int status) {
         return given().auth().oauth2(TestTokens.forRole(TestTokens.PRIVACY_OPERATOR))
                 .when().post("/api/v1/policies/" + policyId + "/runs")
