@@ -6,9 +6,9 @@ package dev.heed.bench;
  */
 final class CallerScenario implements LoadScenario {
 
-    private final ConsentServiceClient client;
+    private final ServiceClient client;
 
-    CallerScenario(ConsentServiceClient client) {
+    CallerScenario(ServiceClient client) {
         this.client = client;
     }
 

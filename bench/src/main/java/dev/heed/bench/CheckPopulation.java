@@ -23,7 +23,7 @@ final class CheckPopulation {
         this.purposes = purposes;
     }
 
-    static CheckPopulation seed(ConsentServiceClient client, String runId, int size, int concurrency) throws Exception {
+    static CheckPopulation seed(ServiceClient client, String runId, int size, int concurrency) throws Exception {
         List<String> purposes = List.of(runId + "-email", runId + "-profiling");
         for (String purpose : purposes) {
             expectOk("publish purpose " + purpose, client.post("/api/v1/purposes", purposeJson(purpose)));
@@ -82,7 +82,7 @@ final class CheckPopulation {
                 "legalBasis":"CONSENT","dataCategories":["contact"]}""".formatted(purpose);
     }
 
-    private static void expectOk(String what, ConsentServiceClient.Response response) {
+    private static void expectOk(String what, ServiceClient.Response response) {
         if (!response.ok()) {
             throw new IllegalStateException("seeding the population failed: " + what + " answered HTTP " + response.status());
         }

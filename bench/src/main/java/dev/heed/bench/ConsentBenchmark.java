@@ -19,13 +19,13 @@ public final class ConsentBenchmark {
     private static final Duration SETTLE_AT_MOST = Duration.ofMinutes(2);
 
     private final BenchSettings settings;
-    private final ConsentServiceClient client;
+    private final ServiceClient client;
     private final ServiceDatabase database;
     private final LoadRunner runner;
 
     ConsentBenchmark(BenchSettings settings) {
         this.settings = settings;
-        this.client = new ConsentServiceClient(settings.consentUrl(), settings.token());
+        this.client = new ServiceClient(settings.consentUrl(), settings.token());
         this.database = new ServiceDatabase(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
         this.runner = new LoadRunner(settings.concurrency(), settings.warmUp(), settings.measured());
     }

@@ -8,10 +8,10 @@ final class ConsentCheckScenario implements LoadScenario {
 
     private static final Pattern ANSWERED_FROM = Pattern.compile("\"answeredFrom\"\\s*:\\s*\"(\\w+)\"");
 
-    private final ConsentServiceClient client;
+    private final ServiceClient client;
     private final CheckPopulation population;
 
-    ConsentCheckScenario(ConsentServiceClient client, CheckPopulation population) {
+    ConsentCheckScenario(ServiceClient client, CheckPopulation population) {
         this.client = client;
         this.population = population;
     }
@@ -30,7 +30,7 @@ final class ConsentCheckScenario implements LoadScenario {
     @Override
     public Worker newWorker() {
         return () -> {
-            ConsentServiceClient.Response response = client.get("/api/v1/subjects/" + population.randomCustomer()
+            ServiceClient.Response response = client.get("/api/v1/subjects/" + population.randomCustomer()
                     + "/consents/" + population.randomPurpose());
             if (!response.ok()) {
                 return response.outcome();

@@ -8,12 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DecisionWriteScenario implements LoadScenario {
 
-    private final ConsentServiceClient client;
+    private final ServiceClient client;
     private final String runId;
     private final String purpose;
     private final AtomicLong customers = new AtomicLong();
 
-    DecisionWriteScenario(ConsentServiceClient client, String runId, String purpose) {
+    DecisionWriteScenario(ServiceClient client, String runId, String purpose) {
         this.client = client;
         this.runId = runId;
         this.purpose = purpose;

@@ -2,6 +2,7 @@ package dev.heed.client;
 
 import dev.heed.events.SystemId;
 import dev.heed.events.directive.DirectiveKind;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,6 +25,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *         .bootstrapServers("kafka:9092")
  *         .acknowledgements(new JdbcAcknowledgementStore(dataSource))
  *         .onErase(erasure -> DirectiveResult.done(customers.eraseBySubjectKey(erasure.subjectKey())))
+ *         .describedAs(new SystemDescription("CRM", "sales-platform", Set.of("contact"), Set.of("marketing")))
+ *         .announceTo(URI.create("https://dsr.example.com"), tokens::systemToken)
  *         .start();
  * ...
  * client.close();
@@ -38,10 +42,12 @@ public final class PrivacyClient implements AutoCloseable {
 
     private final String systemId;
     private final DirectiveSubscription subscription;
+    private final SystemAnnouncement announcement;
 
-    private PrivacyClient(String systemId, DirectiveSubscription subscription) {
+    private PrivacyClient(String systemId, DirectiveSubscription subscription, SystemAnnouncement announcement) {
         this.systemId = systemId;
         this.subscription = subscription;
+        this.announcement = announcement;
     }
 
     /** Starts configuring the client of one registered system. */
@@ -58,6 +64,11 @@ public final class PrivacyClient implements AutoCloseable {
         return subscription.isRunning();
     }
 
+    /** Whether dsr-service accepted the announcement made at start-up. */
+    public AnnouncementState announcement() {
+        return announcement == null ? AnnouncementState.NOT_CONFIGURED : announcement.state();
+    }
+
     /** What stopped the client, if something did (a fatal error, not a failing handler). */
     public Optional<Throwable> failure() {
         return subscription.failure();
@@ -69,6 +80,9 @@ public final class PrivacyClient implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (announcement != null) {
+            announcement.close();
+        }
         subscription.close();
     }
 
@@ -83,6 +97,10 @@ public final class PrivacyClient implements AutoCloseable {
         private RetryPolicy retries = RetryPolicy.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private Duration shutdownTimeout = Duration.ofSeconds(60);
+        private URI dsrBaseUrl;
+        private Supplier<String> bearerToken;
+        private SystemDescription description;
+        private Duration firstAnnouncementRetry = SystemAnnouncement.FIRST_RETRY;
 
         private Builder(String systemId) {
             this.systemId = systemId;
@@ -185,6 +203,35 @@ public final class PrivacyClient implements AutoCloseable {
             return this;
         }
 
+        /** What the system announces about itself; required with {@link #announceTo}. */
+        public Builder describedAs(SystemDescription system) {
+            this.description = Objects.requireNonNull(system);
+            return this;
+        }
+
+        /**
+         * Announces the system at {@link #start()} to dsr-service at {@code dsrBaseUrl}: its
+         * {@link #describedAs description}, the directive kinds it has handlers for, and this
+         * client's version. Sent in the background and tried again until dsr-service accepts it,
+         * so the system starts even while dsr-service is down.
+         *
+         * @param bearerToken the system's own token (role {@code system}), asked anew for each try
+         */
+        public Builder announceTo(URI dsrBaseUrl, Supplier<String> bearerToken) {
+            if (!"https".equals(dsrBaseUrl.getScheme()) && !"http".equals(dsrBaseUrl.getScheme())) {
+                throw new IllegalArgumentException("dsrBaseUrl must be an http(s) URL");
+            }
+            this.dsrBaseUrl = dsrBaseUrl;
+            this.bearerToken = Objects.requireNonNull(bearerToken);
+            return this;
+        }
+
+        /** For tests: the first delay before an announcement is tried again (it doubles up to a minute). */
+        Builder firstAnnouncementRetry(Duration delay) {
+            this.firstAnnouncementRetry = Objects.requireNonNull(delay);
+            return this;
+        }
+
         /** Starts reading directives on a thread of its own. */
         public PrivacyClient start() {
             if (!kafka.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
@@ -199,11 +246,20 @@ public final class PrivacyClient implements AutoCloseable {
             if (handling.containsKey(DirectiveKind.EXPORT) && uploader == null) {
                 throw new IllegalStateException("onExport needs an exportUploader");
             }
+            if (dsrBaseUrl != null && (description == null || handling.isEmpty())) {
+                throw new IllegalStateException("announceTo needs describedAs(...) and at least one handler");
+            }
             Answers answers = new Answers(systemId, clock, store, uploader);
             DirectiveSubscription subscription = new DirectiveSubscription(systemId, consumerConfig(),
                     producerConfig(), handling, answers, retries, shutdownTimeout);
+            SystemAnnouncement announcement = dsrBaseUrl == null ? null
+                    : new SystemAnnouncement(systemId, dsrBaseUrl, bearerToken, description, handling.keySet(),
+                            firstAnnouncementRetry, SystemAnnouncement.MAX_RETRY);
             subscription.start();
-            return new PrivacyClient(systemId, subscription);
+            if (announcement != null) {
+                announcement.start();
+            }
+            return new PrivacyClient(systemId, subscription, announcement);
         }
 
         private Map<String, Object> consumerConfig() {

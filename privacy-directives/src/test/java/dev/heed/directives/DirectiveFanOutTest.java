@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.heed.directives.ack.AckDisposition;
+import dev.heed.directives.ack.Acknowledgements;
+import dev.heed.directives.ack.ManualCompletion;
 import dev.heed.directives.issue.Directive;
 import dev.heed.directives.issue.DirectiveIssuer;
 import dev.heed.directives.issue.DirectiveQueries;
@@ -19,6 +21,7 @@ import dev.heed.directives.resend.ResendJob;
 import dev.heed.directives.settle.DeadlineJob;
 import dev.heed.directives.support.OnVertx;
 import dev.heed.directives.support.RecordingSettlements;
+import dev.heed.directives.support.RefusingCheck;
 import dev.heed.directives.support.SystemRegistry;
 import dev.heed.directives.support.TestSystem;
 import dev.heed.events.HeedEvent;
@@ -90,6 +93,10 @@ class DirectiveFanOutTest {
     OutstandingTasksJob outstandingTasks;
     @Inject
     RecordRetentionJob retention;
+    @Inject
+    Acknowledgements acknowledgements;
+    @Inject
+    RefusingCheck refusing;
 
     private final List<TestSystem> systems = new ArrayList<>();
     private String category;
@@ -164,6 +171,65 @@ class DirectiveFanOutTest {
 
         assertThat(issued.tasks()).extracting(DirectiveTask::systemId).containsExactly(chosen.id());
         awaitDirective(chosen, issued.id(), 1);
+    }
+
+    @Test
+    void anOperatorAnswersByHandLikeAnAcknowledgementAndALaterOneChangesNothing() throws Exception {
+        List<TestSystem> recipients = register("desk", "archive");
+        String archive = recipients.get(1).id();
+        Directive issued = issue(DirectiveKind.ERASE, Duration.ofDays(30));
+        awaitDirective(recipients.get(1), issued.id(), 1);
+        recipients.get(0).acknowledge(issued.id(), AckOutcome.DONE, 1L);
+        await().atMost(WAIT).until(() -> stateOf(issued.id(), recipients.get(0).id()) == TaskState.DONE);
+
+        assertThat(byHand(issued.id(), archive, AckOutcome.DONE)).isEqualTo(AckDisposition.APPLIED);
+        Directive completed = find(issued.id());
+        assertThat(completed.state()).isEqualTo(DirectiveState.COMPLETED);
+        DirectiveTask answered = task(completed, archive);
+        assertThat(answered.state()).isEqualTo(TaskState.DONE);
+        assertThat(answered.completedBy()).isEqualTo("operator-7");
+        assertThat(answered.completionNote()).isEqualTo("erased by hand, ticket OPS-812");
+        assertThat(answered.recordsAffected()).isEqualTo(4L);
+        assertThat(answered.acknowledgedAt()).isNotNull();
+        assertThat(task(completed, recipients.get(0).id()).completedBy()).isNull();
+        assertThat(settlements.settled(issued.id()).state()).isEqualTo(DirectiveState.COMPLETED);
+        assertThat(settledRequestRow(issued.id())).contains("COMPLETED");
+        assertThat(meters.find("heed.directives.ack.latency").tag("system_id", archive).timer().count()).isEqualTo(1L);
+
+        // Final now: nothing more by hand, an unknown directive or system is told apart, nothing changes.
+        String before = snapshot(issued.id());
+        assertThat(byHand(issued.id(), archive, AckOutcome.NOT_APPLICABLE)).isEqualTo(AckDisposition.ALREADY_ANSWERED);
+        assertThat(byHand(UUID.randomUUID(), archive, AckOutcome.DONE)).isEqualTo(AckDisposition.NOT_OURS);
+        assertThat(byHand(issued.id(), "stranger-" + category.substring(4), AckOutcome.DONE))
+                .isEqualTo(AckDisposition.REJECTED_NOT_RECIPIENT);
+        HeedEvent<DirectiveAcknowledgement> late = recipients.get(1).acknowledge(issued.id(), AckOutcome.FAILED, 0L);
+        await().atMost(WAIT).until(() -> disposition(late.id()).isPresent());
+        assertThat(disposition(late.id())).contains(AckDisposition.ALREADY_ANSWERED.name());
+        assertThat(snapshot(issued.id())).isEqualTo(before);
+        assertThat(task(find(issued.id()), archive).completedBy()).isEqualTo("operator-7");
+        // Only inside the caller's transaction, which its own audit event shares.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OnVertx.call(() -> Panache.withSession(
+                        () -> acknowledgements.completeByHand(issued.id(), archive, completion(AckOutcome.DONE)))))
+                .hasMessageContaining("transaction");
+    }
+
+    @Test
+    void aDoneAnswerTheIssuerRefusesEndsTheTaskFailedWithTheReason() throws Exception {
+        List<TestSystem> recipients = register("lake", "crm");
+        Directive issued = issue(DirectiveKind.EXPORT, Duration.ofDays(30));
+        awaitDirective(recipients.get(0), issued.id(), 1);
+        refusing.refuse(issued.id(), recipients.get(0).id(), "no proof of the export");
+
+        recipients.get(0).acknowledge(issued.id(), AckOutcome.DONE, 3L);
+        recipients.get(1).acknowledge(issued.id(), AckOutcome.DONE, 1L);
+
+        await().atMost(WAIT).until(() -> find(issued.id()).state() == DirectiveState.PARTIALLY_COMPLETED);
+        Directive partial = find(issued.id());
+        assertThat(task(partial, recipients.get(0).id()).state()).isEqualTo(TaskState.FAILED);
+        assertThat(task(partial, recipients.get(0).id()).reason()).isEqualTo("no proof of the export");
+        assertThat(task(partial, recipients.get(1).id()).state()).isEqualTo(TaskState.DONE);
+        assertThat(partial.failedSystems()).containsExactly(recipients.get(0).id());
+        assertThat(settlements.settled(issued.id()).state()).isEqualTo(DirectiveState.PARTIALLY_COMPLETED);
     }
 
     @Test
@@ -410,6 +476,15 @@ class DirectiveFanOutTest {
                 .reference("request-" + UUID.randomUUID())
                 .deadline(clock.instant().plus(untilDeadline));
         return OnVertx.call(() -> Panache.withTransaction(() -> issuer.issue(request)));
+    }
+
+    private AckDisposition byHand(UUID directiveId, String systemId, AckOutcome outcome) {
+        return OnVertx.call(() -> Panache.withTransaction(
+                () -> acknowledgements.completeByHand(directiveId, systemId, completion(outcome))));
+    }
+
+    private static ManualCompletion completion(AckOutcome outcome) {
+        return new ManualCompletion(outcome, 4L, "erased by hand, ticket OPS-812", "operator-7");
     }
 
     private static String subject() {

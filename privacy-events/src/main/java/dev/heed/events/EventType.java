@@ -11,6 +11,7 @@ import dev.heed.events.consent.ConsentDecision;
 import dev.heed.events.consent.ConsentState;
 import dev.heed.events.directive.DirectiveAcknowledgement;
 import dev.heed.events.directive.DirectiveIssued;
+import dev.heed.events.dsr.OptOutRequested;
 import dev.heed.events.dsr.RequestStatusChanged;
 import dev.heed.events.dsr.SubjectErased;
 import dev.heed.events.operator.OperatorAction;
@@ -46,6 +47,8 @@ public enum EventType {
     DSR_STATUS_CHANGED("dev.heed.dsr.status-changed.v1", Topics.DSR_EVENTS, RequestStatusChanged.class, DSR_SERVICE),
     DSR_SUBJECT_ERASED("dev.heed.dsr.subject-erased.v1", Topics.DSR_EVENTS, SubjectErased.class, DSR_SERVICE),
     DSR_OPERATOR_ACTION("dev.heed.dsr.operator-action.v1", Topics.DSR_EVENTS, OperatorAction.class, DSR_SERVICE),
+    DSR_OPT_OUT_REQUESTED("dev.heed.dsr.opt-out-requested.v1", Topics.DSR_EVENTS, OptOutRequested.class,
+            DSR_SERVICE),
     RETENTION_POLICY_VERSIONED("dev.heed.retention.policy-versioned.v1", Topics.RETENTION_EVENTS,
             RetentionPolicy.class, RETENTION_SERVICE),
     RETENTION_PURGE_RUN_FINISHED("dev.heed.retention.purge-run-finished.v1", Topics.RETENTION_EVENTS,

@@ -11,6 +11,7 @@ import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.RequestStatusChanged;
 import dev.heed.events.dsr.RequestType;
+import dev.heed.events.operator.OperatorAction;
 import dev.heed.events.registry.SystemRegistration;
 import dev.heed.events.retention.RetentionPolicy;
 import java.io.IOException;
@@ -51,6 +52,18 @@ class EventJsonTest {
         RetentionPolicy policy = json.readValue(newer, RetentionPolicy.class);
 
         assertEquals(4, policy.version());
+    }
+
+    @Test
+    void anOperatorActionReadsBackWithAndWithoutItsSystem() throws IOException {
+        OperatorAction withSystem = (OperatorAction) Examples.of(EventType.DSR_OPERATOR_ACTION);
+        assertEquals(withSystem, json.readValue(json.writeValueAsBytes(withSystem), OperatorAction.class));
+
+        OperatorAction older = new OperatorAction(Examples.ID, "operator-3", "privacy-operator", "request.approved",
+                "r-1", null, null, Examples.AT);
+        JsonNode written = json.valueToTree(older);
+        assertFalse(written.has("systemId"));
+        assertEquals(older, json.treeToValue(written, OperatorAction.class));
     }
 
     @Test

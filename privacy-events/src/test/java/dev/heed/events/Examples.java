@@ -10,6 +10,7 @@ import dev.heed.events.directive.DirectiveAcknowledgement;
 import dev.heed.events.directive.DirectiveIssued;
 import dev.heed.events.directive.DirectiveKind;
 import dev.heed.events.directive.DirectiveOutcome;
+import dev.heed.events.dsr.OptOutRequested;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.RequestStatusChanged;
@@ -22,6 +23,7 @@ import dev.heed.events.registry.SystemRegistration;
 import dev.heed.events.registry.SystemStatus;
 import dev.heed.events.registry.Transport;
 import dev.heed.events.retention.HoldReleased;
+import dev.heed.events.retention.HoldScope;
 import dev.heed.events.retention.LegalHold;
 import dev.heed.events.retention.PurgeRun;
 import dev.heed.events.retention.PurgeResult;
@@ -31,6 +33,7 @@ import dev.heed.events.retention.RetentionPolicy;
 import dev.heed.events.retention.SystemPurge;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +66,7 @@ final class Examples {
             case DIRECTIVE_ACKNOWLEDGED -> new DirectiveAcknowledgement(ID, "crm", AckOutcome.DONE, 12L,
                     "erased 12 records", "https://exports.example.com/x/" + ID, SHA256, AT.plusSeconds(40));
             case PURPOSE_PUBLISHED -> new Purpose("marketing-email", 2, "Marketing e-mail",
-                    "News and offers by e-mail", LegalBasis.CONSENT, Set.of("contact"), true, 2, "privacy-admin-1", AT);
+                    "News and offers by e-mail", LegalBasis.CONSENT, Set.of("contact"), true, 2, true, "privacy-admin-1", AT);
             case CONSENT_GRANTED, CONSENT_DENIED, CONSENT_WITHDRAWN, CONSENT_EXPIRED -> new ConsentDecision(ID,
                     SUBJECT, "marketing-email", 2, decisionOf(type), ConsentChannel.SUPPORT_AGENT, "agent-17",
                     "notice-2026-01", AT.plus(Duration.ofDays(365)), "DE", true, AT);
@@ -73,8 +76,9 @@ final class Examples {
                     RequestStatus.VERIFIED, RequestStatus.IN_PROGRESS, "operator-3", "identity verified", AT);
             case DSR_SUBJECT_ERASED -> new SubjectErased(ID, SUBJECT, OTHER_ID, DirectiveOutcome.PARTIALLY_COMPLETED,
                     Set.of("crm", "billing"), Set.of("analytics"), AT);
+            case DSR_OPT_OUT_REQUESTED -> new OptOutRequested(ID, SUBJECT, Regulation.CCPA, AT, AT.plusSeconds(1));
             case DSR_OPERATOR_ACTION, RETENTION_OPERATOR_ACTION -> new OperatorAction(ID, "operator-3",
-                    "privacy-operator", "request.approved", OTHER_ID.toString(), SUBJECT, "verified by phone", AT);
+                    "privacy-operator", "task.completed", OTHER_ID.toString(), SUBJECT, "DONE", "crm", AT);
             case RETENTION_POLICY_VERSIONED -> new RetentionPolicy("invoices", 3, "billing", Period.ofYears(10),
                     RetentionAnchor.RELATIONSHIP_ENDED, "HGB §257", "privacy-admin-1", AT, RetentionAction.ANONYMISE,
                     "invoicing", "billing", "finance-team", "period extended by the 2026 tax rule", Period.ofDays(30));
@@ -84,10 +88,11 @@ final class Examples {
                     List.of(new SystemPurge("billing", OTHER_ID, PurgeResult.DONE, 120L),
                             new SystemPurge("data-lake", null, PurgeResult.HELD, null)));
             case RETENTION_HOLD_PLACED -> new LegalHold(ID, "case-2026-114", Set.of(SUBJECT, OTHER_SUBJECT),
-                    Set.of("billing"), "counsel-2", "pending litigation", AT);
+                    Set.of("billing"), "counsel-2", "pending litigation", AT, HoldScope.CASE,
+                    LocalDate.of(2026, 9, 1));
             case RETENTION_HOLD_RELEASED -> new HoldReleased(ID, "counsel-2", "case closed", AT);
             case AUDIT_TREE_HEAD_SIGNED -> new SignedTreeHead(1024, SHA256, "audit-2026-01", "Ed25519",
-                    "c2lnbmF0dXJlLWJ5dGVzLWZvci10aGUtdHJlZS1oZWFk", AT);
+                    "c2lnbmF0dXJlLWJ5dGVzLWZvci10aGUtdHJlZS1oZWFk", AT, 1023L, List.of(SHA256));
         };
     }
 

@@ -103,6 +103,20 @@ public class ConsentLedger {
                 }));
     }
 
+    /**
+     * Records, in the caller's transaction, that the subject opted out of the sale or sharing of
+     * their data through a data-subject request: a DENIED decision about the purpose, channel
+     * {@code DATA_SUBJECT_REQUEST}, collected by {@code collectorId} (the request). It goes through
+     * the same path as any decision: event, state, receipt, and the fan-out an opt-out starts.
+     * An erased subject's opt-out is recorded too (without state).
+     */
+    public Uni<DecisionView> recordOptOut(String subjectKey, PurposeVersion purpose, String collectorId) {
+        return lock(ConsentState.keyOf(subjectKey, purpose.purposeId)).chain(() -> {
+            LedgerEntry entry = LedgerEntry.optOutOf(subjectKey, purpose, collectorId, now());
+            return append(entry, purpose).map(receipt -> DecisionView.recorded(entry, receipt));
+        });
+    }
+
     private Uni<IssuedReceipt> append(LedgerEntry entry, PurposeVersion purpose) {
         return erasedSubjects.isErased(entry.subjectKey).chain(erased -> {
             if (erased && entry.decision == Decision.GRANTED) {

@@ -24,7 +24,7 @@ public record DecisionRequest(
         @Schema(required = true, enumeration = {"GRANTED", "DENIED", "WITHDRAWN"})
         Decision decision,
 
-        @Schema(required = true)
+        @Schema(required = true, enumeration = {"WEB", "APP", "SUPPORT_AGENT", "PHONE", "EMAIL", "IMPORT"})
         ConsentChannel channel,
 
         @Schema(maxLength = MAX_TEXT, description = "Who or what collected the decision: a form or app id. "
@@ -68,6 +68,10 @@ public record DecisionRequest(
         }
         if (channel == null) {
             throw new InvalidInputException("channel", "is required");
+        }
+        if (channel == ConsentChannel.DATA_SUBJECT_REQUEST) {
+            throw new InvalidInputException("channel",
+                    "DATA_SUBJECT_REQUEST is recorded only from dsr-service's requests");
         }
         String collector = optional(collectorId, "collectorId");
         if (callerIsAgent || channel == ConsentChannel.SUPPORT_AGENT) {

@@ -1,5 +1,6 @@
 package dev.heed.consent.ledger;
 
+import dev.heed.consent.purpose.PurposeVersion;
 import dev.heed.consent.receipt.RecordedDecision;
 import dev.heed.events.consent.ConsentChannel;
 import dev.heed.events.consent.ConsentDecision;
@@ -104,6 +105,32 @@ public class LedgerEntry extends PanacheEntityBase {
         entry.gpc = false;
         entry.recordedAt = recordedAt;
         return entry;
+    }
+
+    /**
+     * The denial that records an opt-out of sale or sharing forwarded from a data-subject request,
+     * against the purpose's latest version; {@code collectorId} names the request.
+     */
+    static LedgerEntry optOutOf(String subjectKey, PurposeVersion purpose, String collectorId, Instant recordedAt) {
+        LedgerEntry entry = new LedgerEntry();
+        entry.id = UUID.randomUUID();
+        entry.subjectKey = subjectKey;
+        entry.purposeId = purpose.purposeId;
+        entry.purposeVersion = purpose.version;
+        entry.decision = Decision.DENIED;
+        entry.channel = ConsentChannel.DATA_SUBJECT_REQUEST;
+        entry.collectorId = collectorId;
+        entry.gpc = false;
+        entry.recordedAt = recordedAt;
+        return entry;
+    }
+
+    /**
+     * An opt-out of sale or sharing: a denial from a Global Privacy Control signal or forwarded from
+     * a data-subject request.
+     */
+    public boolean optsOut() {
+        return decision == Decision.DENIED && (gpc || channel == ConsentChannel.DATA_SUBJECT_REQUEST);
     }
 
     /** How the decision reads at {@code now}: a grant whose expiry has passed is expired. */

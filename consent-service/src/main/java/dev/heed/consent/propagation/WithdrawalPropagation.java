@@ -39,7 +39,7 @@ public class WithdrawalPropagation {
      * catching up, which rolls the decision back.
      */
     public Uni<Void> propagate(LedgerEntry decision, PurposeVersion purpose) {
-        if (!stopsProcessing(decision.decision, decision.gpc, purpose.legalBasis)) {
+        if (!stopsProcessing(decision.decision, decision.optsOut(), purpose.legalBasis)) {
             return Uni.createFrom().voidItem();
         }
         // The purpose alone selects the recipients: naming its data categories too would leave out a
@@ -52,13 +52,13 @@ public class WithdrawalPropagation {
 
     /**
      * Withdrawals and expiries stop processing. A denial does when it opts out of sale or sharing
-     * (a Global Privacy Control signal), or when the purpose does not rest on consent: then it is
-     * an objection to processing that was running without asking.
+     * (a Global Privacy Control signal, or a data-subject request), or when the purpose does not
+     * rest on consent: then it is an objection to processing that was running without asking.
      */
-    static boolean stopsProcessing(Decision decision, boolean gpc, LegalBasis legalBasis) {
+    static boolean stopsProcessing(Decision decision, boolean optOut, LegalBasis legalBasis) {
         return switch (decision) {
             case WITHDRAWN, EXPIRED -> true;
-            case DENIED -> gpc || legalBasis != LegalBasis.CONSENT;
+            case DENIED -> optOut || legalBasis != LegalBasis.CONSENT;
             case GRANTED -> false;
         };
     }

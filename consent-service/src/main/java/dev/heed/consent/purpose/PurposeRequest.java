@@ -34,7 +34,11 @@ public record PurposeRequest(
         List<String> dataCategories,
 
         @Schema(description = "A material change: grants given to earlier versions need renewal. False when absent.")
-        Boolean material) {
+        Boolean material,
+
+        @Schema(description = "Processing for the purpose sells or shares personal information (CCPA/CPRA): an "
+                + "opt-out of sale or sharing (a GPC signal or a data-subject request) denies it. False when absent.")
+        Boolean saleOrSharing) {
 
     static final String IDENTIFIER_REGEX = "[a-z0-9][a-z0-9._-]{0,99}";
     static final Pattern IDENTIFIER = Pattern.compile(IDENTIFIER_REGEX);
@@ -47,7 +51,8 @@ public record PurposeRequest(
     /** The validated definition, or an {@link InvalidInputException} naming the first offending field. */
     PurposeDefinition toDefinition() {
         return new PurposeDefinition(validId(purposeId), text(name, "name", MAX_NAME),
-                text(description, "description", MAX_DESCRIPTION), basis(), categories(), Boolean.TRUE.equals(material));
+                text(description, "description", MAX_DESCRIPTION), basis(), categories(), Boolean.TRUE.equals(material),
+                Boolean.TRUE.equals(saleOrSharing));
     }
 
     static String validId(String purposeId) {

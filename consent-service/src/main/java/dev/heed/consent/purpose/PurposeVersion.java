@@ -52,6 +52,10 @@ public class PurposeVersion extends PanacheEntityBase {
     @Column(name = "renewal_from_version", nullable = false)
     public int renewalFromVersion;
 
+    /** Processing for it sells or shares personal information: an opt-out of sale or sharing denies it. */
+    @Column(name = "sale_or_sharing", nullable = false)
+    public boolean saleOrSharing;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -73,6 +77,7 @@ public class PurposeVersion extends PanacheEntityBase {
         purpose.requiresReconsent = latest != null && definition.material();
         purpose.renewalFromVersion = purpose.requiresReconsent ? purpose.version
                 : latest == null ? 1 : latest.renewalFromVersion;
+        purpose.saleOrSharing = definition.saleOrSharing();
         purpose.createdAt = now;
         purpose.createdBy = actor;
         return purpose;
@@ -81,13 +86,14 @@ public class PurposeVersion extends PanacheEntityBase {
     /** Whether the definition says what this version says (the material flag aside: it qualifies a change). */
     boolean says(PurposeDefinition definition) {
         return name.equals(definition.name()) && description.equals(definition.description())
-                && legalBasis == definition.legalBasis() && Set.copyOf(dataCategories).equals(definition.dataCategories());
+                && legalBasis == definition.legalBasis() && Set.copyOf(dataCategories).equals(definition.dataCategories())
+                && saleOrSharing == definition.saleOrSharing();
     }
 
     /** The catalogue event's payload. */
     Purpose toEvent() {
         return new Purpose(purposeId, version, name, description, legalBasis, Set.copyOf(dataCategories),
-                requiresReconsent, renewalFromVersion, createdBy, createdAt);
+                requiresReconsent, renewalFromVersion, saleOrSharing, createdBy, createdAt);
     }
 
     /** The primary key: purpose id and version. */

@@ -9,14 +9,15 @@ import java.util.List;
  *
  * @param requiresReconsent a material change: grants given to earlier versions need renewal
  * @param renewalFromVersion the latest version that required re-consent (1 when none did)
+ * @param saleOrSharing processing for it sells or shares personal information: opt-outs deny it
  */
 public record PurposeView(String purposeId, int version, String name, String description, LegalBasis legalBasis,
-        List<String> dataCategories, boolean requiresReconsent, int renewalFromVersion, Instant createdAt,
-        String createdBy) {
+        List<String> dataCategories, boolean requiresReconsent, int renewalFromVersion, boolean saleOrSharing,
+        Instant createdAt, String createdBy) {
 
     static PurposeView of(PurposeVersion purpose) {
         return new PurposeView(purpose.purposeId, purpose.version, purpose.name, purpose.description,
                 purpose.legalBasis, List.copyOf(purpose.dataCategories), purpose.requiresReconsent,
-                purpose.renewalFromVersion, purpose.createdAt, purpose.createdBy);
+                purpose.renewalFromVersion, purpose.saleOrSharing, purpose.createdAt, purpose.createdBy);
     }
 }

@@ -56,6 +56,6 @@ class ConsentVerdictTest {
 
     private static Purpose purpose(LegalBasis basis, int renewalFrom) {
         return new Purpose("offers", 3, "Offers", "By e-mail", basis, Set.of("contact"), renewalFrom == 3,
-                renewalFrom, "admin", NOW.minusSeconds(3600));
+                renewalFrom, false, "admin", NOW.minusSeconds(3600));
     }
 }

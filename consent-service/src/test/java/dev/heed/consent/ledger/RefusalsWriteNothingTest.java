@@ -63,6 +63,8 @@ class RefusalsWriteNothingTest {
                 .body("errors[0].field", is("customerId"));
         consent(TestTokens.PRIVACY_ADMIN, with(grant, "channel", null)).statusCode(400)
                 .body("errors[0].field", is("channel"));
+        consent(TestTokens.PRIVACY_ADMIN, with(grant, "channel", "DATA_SUBJECT_REQUEST")).statusCode(400)
+                .body("errors[0].field", is("channel"));
         consent(TestTokens.PRIVACY_ADMIN, "{\"customerId\": \"" + customerId + "\", \"purposeId\": ").statusCode(400);
         consent(TestTokens.PRIVACY_ADMIN, "[1, 2, 3]").statusCode(400);
         for (String role : List.of(TestTokens.AUDITOR, TestTokens.SYSTEM)) {

@@ -20,11 +20,16 @@ public final class Consents {
 
     /** A new purpose of the catalogue with this legal basis; returns its id. */
     public static String newPurpose(String legalBasis) {
+        return newPurpose(legalBasis, false);
+    }
+
+    /** A new purpose of the catalogue, which sells or shares data or not; returns its id. */
+    public static String newPurpose(String legalBasis, boolean saleOrSharing) {
         String purposeId = "purpose-" + UUID.randomUUID().toString().substring(0, 8);
         given().auth().oauth2(TestTokens.forRole(TestTokens.PRIVACY_ADMIN))
                 .contentType(ContentType.JSON)
                 .body(Map.of("purposeId", purposeId, "name", "Purpose " + purposeId, "description", "For a test.",
-                        "legalBasis", legalBasis, "dataCategories", List.of("contact")))
+                        "legalBasis", legalBasis, "dataCategories", List.of("contact"), "saleOrSharing", saleOrSharing))
                 .when().post("/api/v1/purposes")
                 .then().statusCode(Matchers.is(201));
         return purposeId;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heed.directives.issue.Directive;
-import dev.heed.directives.issue.DirectiveState;
 import dev.heed.directives.issue.DirectiveTask;
 import dev.heed.directives.issue.TaskState;
 import dev.heed.directives.outbox.EventOutbox;
@@ -50,7 +49,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ExportPackages {
 
-    static final String HASH_MISMATCH = "the acknowledged export hash matches no uploaded part";
     private static final TypeReference<Map<String, List<String>>> IDENTITIES = new TypeReference<>() {
     };
     private static final int TOKEN_BYTES = 32;
@@ -82,46 +80,22 @@ public class ExportPackages {
 
     /**
      * Called in the transaction that settles an access or portability request's directive, before
-     * the request is closed: checks every {@code DONE} answer's hash against the stored part, stores
-     * the package and hands the customer's one-time link to the {@link PackageNotifier}. Yields the
-     * directive as the request should see it: a system whose hash does not match counts as not
-     * confirmed ({@code FAILED}, with the reason). Any other directive is returned unchanged.
+     * the request is closed: stores the package of every {@code DONE} system's part (an answer whose
+     * hash matched no part already ended {@code FAILED}, see {@link UploadedPartCheck}) and hands the
+     * customer's one-time link to the {@link PackageNotifier}. Any other directive is left alone.
      */
-    public Uni<Directive> assemble(Directive settled) {
+    public Uni<Void> assemble(Directive settled) {
         if (settled.kind() != DirectiveKind.EXPORT) {
-            return Uni.createFrom().item(settled);
+            return Uni.createFrom().voidItem();
         }
         return SubjectRequest.<SubjectRequest>find("directiveId", settled.id()).firstResult().chain(request -> {
             if (request == null || request.isClosed()
                     || (request.requestType != RequestType.ACCESS && request.requestType != RequestType.PORTABILITY)) {
-                return Uni.createFrom().item(settled);
+                return Uni.createFrom().voidItem();
             }
-            return ExportPart.<ExportPart>list("directiveId", settled.id()).chain(stored -> {
-                Map<String, ExportPart> bySystem = stored.stream()
-                        .collect(Collectors.toMap(part -> part.systemId, Function.identity()));
-                Directive verified = verified(settled, bySystem);
-                return store(request, verified, bySystem).replaceWith(verified);
-            });
+            return ExportPart.<ExportPart>list("directiveId", settled.id()).chain(stored -> store(request, settled,
+                    stored.stream().collect(Collectors.toMap(part -> part.systemId, Function.identity()))));
         });
-    }
-
-    private static Directive verified(Directive settled, Map<String, ExportPart> parts) {
-        List<DirectiveTask> tasks = settled.tasks().stream()
-                .map(task -> task.state() == TaskState.DONE && !matches(task, parts.get(task.systemId()))
-                        ? new DirectiveTask(task.id(), task.systemId(), TaskState.FAILED, task.late(), task.sendCount(),
-                                task.firstSentAt(), task.lastSentAt(), task.acknowledgedAt(), task.recordsAffected(),
-                                HASH_MISMATCH, task.exportReference(), task.exportSha256(), task.overdueAt())
-                        : task)
-                .toList();
-        boolean complete = tasks.stream().allMatch(task -> task.state().isSuccessful());
-        return new Directive(settled.id(), settled.kind(), settled.issuer(), settled.subjectKey(),
-                settled.purposeId(), settled.dataCategories(), settled.reference(),
-                complete ? DirectiveState.COMPLETED : DirectiveState.PARTIALLY_COMPLETED, settled.issuedAt(),
-                settled.deadline(), settled.settledAt(), tasks);
-    }
-
-    private static boolean matches(DirectiveTask task, ExportPart part) {
-        return part != null && part.sha256.equals(task.exportSha256());
     }
 
     private Uni<Void> store(SubjectRequest request, Directive verified, Map<String, ExportPart> parts) {
@@ -132,9 +106,10 @@ public class ExportPackages {
         ObjectNode contents = json.createObjectNode();
         for (DirectiveTask task : verified.tasks()) {
             ExportPart part = parts.get(task.systemId());
-            boolean included = task.state() == TaskState.DONE;
+            // A system handled by hand may have uploaded nothing.
+            boolean included = task.state() == TaskState.DONE && part != null;
             String name = registry.system(task.systemId()).map(SystemRegistration::name).orElse(null);
-            entries.add(new PackageManifest.SystemEntry(task.systemId(), name, status(task), task.recordsAffected(),
+            entries.add(new PackageManifest.SystemEntry(task.systemId(), name, status(task, included), task.recordsAffected(),
                     included ? part.sha256 : null, included ? part.sizeBytes : null,
                     included ? part.contentType : null));
             if (included) {
@@ -166,11 +141,11 @@ public class ExportPackages {
         return stored.persist().chain(() -> notifier.send(link));
     }
 
-    private static String status(DirectiveTask task) {
+    private static String status(DirectiveTask task, boolean included) {
         return switch (task.state()) {
-            case DONE -> "INCLUDED";
+            case DONE -> included ? "INCLUDED" : "COMPLETED_BY_HAND";
             case NOT_APPLICABLE -> "NO_DATA";
-            case FAILED -> HASH_MISMATCH.equals(task.reason()) ? "HASH_MISMATCH" : "FAILED";
+            case FAILED -> UploadedPartCheck.HASH_MISMATCH.equals(task.reason()) ? "HASH_MISMATCH" : "FAILED";
             case PENDING, OVERDUE -> "NO_ANSWER";
         };
     }

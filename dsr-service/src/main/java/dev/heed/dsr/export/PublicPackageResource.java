@@ -1,5 +1,7 @@
 package dev.heed.dsr.export;
 
+import dev.heed.dsr.ratelimit.RateLimited;
+import dev.heed.dsr.ratelimit.RouteGroup;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -27,6 +29,7 @@ public class PublicPackageResource {
 
     @GET
     @Path("{token}")
+    @RateLimited(RouteGroup.DOWNLOAD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Download your package, once",
             description = "The link works once; afterwards, and after the package expired, 410.")

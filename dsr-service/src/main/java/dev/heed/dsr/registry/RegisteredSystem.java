@@ -60,6 +60,13 @@ public class RegisteredSystem extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** When the system last announced itself, if it ever did. */
+    @Column(name = "announced_at")
+    public Instant announcedAt;
+
+    @Column(name = "client_version")
+    public String clientVersion;
+
     @Version
     public long version;
 
@@ -85,6 +92,11 @@ public class RegisteredSystem extends PanacheEntityBase {
         transport = definition.transport();
         status = SystemStatus.ACTIVE;
         updatedAt = now;
+    }
+
+    void announced(String version, Instant now) {
+        clientVersion = version;
+        announcedAt = now;
     }
 
     void retire(Instant now) {

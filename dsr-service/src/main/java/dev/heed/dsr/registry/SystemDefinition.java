@@ -13,4 +13,8 @@ record SystemDefinition(String systemId, String name, String ownerTeam, Set<Stri
         purposes = Set.copyOf(purposes);
         directiveKinds = Set.copyOf(directiveKinds);
     }
+
+    SystemDefinition withTransport(Transport other) {
+        return new SystemDefinition(systemId, name, ownerTeam, dataCategories, purposes, directiveKinds, other);
+    }
 }

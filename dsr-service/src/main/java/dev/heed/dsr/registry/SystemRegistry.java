@@ -19,18 +19,20 @@ import java.util.List;
 /**
  * The data map. Every change is stored and announced on the compacted {@link Topics#SYSTEMS}
  * topic in one transaction, through the outbox, so the registry views of every service follow
- * the database exactly.
+ * the database exactly. Once a registration or announcement committed, the system's two topics
+ * are made sure of ({@link SystemTopics}; {@link SystemTopicsJob} catches up on a failed try).
  */
 @ApplicationScoped
 public class SystemRegistry {
 
-
     private final EventOutbox outbox;
     private final Clock clock;
+    private final SystemTopics topics;
 
-    SystemRegistry(EventOutbox outbox, Clock clock) {
+    SystemRegistry(EventOutbox outbox, Clock clock, SystemTopics topics) {
         this.outbox = outbox;
         this.clock = clock;
+        this.topics = topics;
     }
 
     /**
@@ -39,37 +41,77 @@ public class SystemRegistry {
      * transaction is rolled back and the whole change is tried again on the new state.
      */
     public Uni<Registration> register(SystemDefinition definition) {
-        return Uni.createFrom().deferred(() -> registerOnce(definition))
-                .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES);
+        return store(definition, null);
     }
 
-    private Uni<Registration> registerOnce(SystemDefinition definition) {
-        return Panache.withTransaction(() -> RegisteredSystem.<RegisteredSystem>findById(definition.systemId())
+    /**
+     * A system describes itself: registers it when unknown, or updates what it announced about a
+     * known one, and records the announcement and its client version. Announced on the topic only
+     * when the definition changed, so an announcement at every start-up adds nothing there.
+     * Fails with {@link SystemRetiredException} when the system was retired.
+     */
+    public Uni<Registration> announce(SystemDefinition definition, String clientVersion) {
+        return store(definition, new Announcement(clientVersion));
+    }
+
+    /** @param announcement the system's own announcement, or {@code null} for an administrator's registration */
+    private Uni<Registration> store(SystemDefinition definition, Announcement announcement) {
+        return Uni.createFrom().deferred(() -> storeOnce(definition, announcement))
+                .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES)
+                .chain(this::withTopics);
+    }
+
+    private Uni<Registration> storeOnce(SystemDefinition given, Announcement announcement) {
+        return Panache.withTransaction(() -> RegisteredSystem.<RegisteredSystem>findById(given.systemId())
                 .chain(existing -> {
                     Instant now = now();
                     if (existing == null) {
-                        RegisteredSystem system = RegisteredSystem.register(definition, now);
-                        return system.persist().chain(() -> announce(system))
+                        RegisteredSystem system = RegisteredSystem.register(given, now);
+                        if (announcement != null) {
+                            system.announced(announcement.clientVersion(), now);
+                        }
+                        return system.persist().chain(() -> publish(system))
                                 .map(ignored -> new Registration(SystemView.of(system), true));
                     }
+                    SystemDefinition definition = given;
+                    if (announcement != null) {
+                        if (existing.status == SystemStatus.RETIRED) {
+                            return Uni.createFrom().failure(new SystemRetiredException(existing.systemId));
+                        }
+                        // A system does not announce its transport: it stays what an administrator set.
+                        definition = given.withTransport(existing.transport);
+                        existing.announced(announcement.clientVersion(), now);
+                    }
                     if (existing.isActiveWith(definition)) {
-                        // Nothing changed: no new version, no event.
+                        // Nothing changed: no event.
                         return Uni.createFrom().item(new Registration(SystemView.of(existing), false));
                     }
                     existing.apply(definition, now);
-                    return announce(existing).map(ignored -> new Registration(SystemView.of(existing), false));
+                    return publish(existing).map(ignored -> new Registration(SystemView.of(existing), false));
                 }));
     }
 
+    private Uni<Registration> withTopics(Registration registration) {
+        return topics.ensure(registration.system().systemId())
+                .map(presence -> new Registration(registration.system().withTopics(presence), registration.created()));
+    }
+
+    /** Every system, with whether its topics exist (as the broker says now). */
     public Uni<List<SystemView>> list() {
         return Panache.withSession(() -> RegisteredSystem.<RegisteredSystem>listAll(Sort.by("systemId")))
-                .map(systems -> systems.stream().map(SystemView::of).toList());
+                .map(systems -> systems.stream().map(SystemView::of).toList())
+                .chain(systems -> topics.existing().map(existing -> systems.stream()
+                        .map(system -> system.withTopics(existing.map(names -> TopicPresence.of(system.systemId(),
+                                names))))
+                        .toList()));
     }
 
     /** The system, or {@code null} when it was never registered. */
     public Uni<SystemView> find(String systemId) {
         return Panache.withSession(() -> RegisteredSystem.<RegisteredSystem>findById(systemId))
-                .map(system -> system == null ? null : SystemView.of(system));
+                .map(system -> system == null ? null : SystemView.of(system))
+                .chain(system -> system == null ? Uni.createFrom().nullItem() : topics.existing()
+                        .map(existing -> system.withTopics(existing.map(names -> TopicPresence.of(systemId, names)))));
     }
 
     /**
@@ -92,17 +134,16 @@ public class SystemRegistry {
                         return Uni.createFrom().item(SystemView.of(system));
                     }
                     system.retire(now());
-                    return announce(system).map(ignored -> SystemView.of(system));
+                    return publish(system).map(ignored -> SystemView.of(system));
                 }));
     }
-
 
     /** PostgreSQL keeps microseconds: the event carries the time exactly as stored. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private Uni<?> announce(RegisteredSystem system) {
+    private Uni<?> publish(RegisteredSystem system) {
         HeedEvent<?> event = HeedEvent.of(EventType.SYSTEM_REGISTERED, Application.DSR_SERVICE.source(),
                 system.updatedAt, system.toRegistration());
         return outbox.append(Topics.SYSTEMS, system.systemId, event);
@@ -110,5 +151,8 @@ public class SystemRegistry {
 
     /** @param created whether the system was new (as opposed to updated or unchanged) */
     public record Registration(SystemView system, boolean created) {
+    }
+
+    private record Announcement(String clientVersion) {
     }
 }

@@ -2,21 +2,26 @@ package dev.heed.dsr.registry;
 
 import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
 import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+import static dev.heed.directives.web.Roles.SYSTEM;
 
 import dev.heed.directives.web.InvalidInputException;
 import dev.heed.events.SystemId;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -30,15 +35,18 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class SystemResource {
 
     private final SystemRegistry registry;
+    private final JsonWebToken token;
 
-    SystemResource(SystemRegistry registry) {
+    SystemResource(SystemRegistry registry, JsonWebToken token) {
         this.registry = registry;
+        this.token = token;
     }
 
     @POST
     @RolesAllowed(PRIVACY_ADMIN)
     @Operation(summary = "Register a system, or update a registered one",
-            description = "201 when the system is new, 200 when it was known. Announced on privacy.systems.v1.")
+            description = "201 when the system is new, 200 when it was known. Announced on privacy.systems.v1;"
+                    + " its two topics are created (unless heed.dsr.systems.topics.create is off).")
     public Uni<RestResponse<SystemView>> register(SystemRegistrationRequest request, UriInfo uriInfo) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
@@ -46,6 +54,28 @@ public class SystemResource {
         return registry.register(request.toDefinition()).map(registration -> registration.created()
                 ? RestResponse.ResponseBuilder.<SystemView>created(uriInfo.getAbsolutePathBuilder()
                         .path(registration.system().systemId()).build()).entity(registration.system()).build()
+                : RestResponse.ok(registration.system()));
+    }
+
+    @PUT
+    @Path("{systemId}/announcement")
+    @RolesAllowed(SYSTEM)
+    @Operation(summary = "A system announces itself with its own token (privacy-client does it at start-up)",
+            description = "Registers an unknown system or updates what a known one announced; 201 when new, 200"
+                    + " otherwise. Published on privacy.systems.v1 only when something changed. 403 when the token"
+                    + " is another system's, 409 when the system is retired.")
+    public Uni<RestResponse<SystemView>> announce(@RestPath String systemId, SystemAnnouncementRequest request,
+            UriInfo uriInfo) {
+        if (!systemId.equals(tokenSystemId())) {
+            throw new ForbiddenException("a system announces only itself");
+        }
+        if (request == null) {
+            throw new InvalidInputException(null, "a JSON body is required");
+        }
+        SystemDefinition definition = request.toDefinition(validId(systemId));
+        return registry.announce(definition, request.clientVersion()).map(registration -> registration.created()
+                ? RestResponse.ResponseBuilder.<SystemView>created(uriInfo.getBaseUriBuilder()
+                        .path("api/v1/systems").path(systemId).build()).entity(registration.system()).build()
                 : RestResponse.ok(registration.system()));
     }
 
@@ -74,6 +104,14 @@ public class SystemResource {
             found(system, systemId);
             return RestResponse.noContent();
         });
+    }
+
+    private String tokenSystemId() {
+        Object claim = token.getClaim("system_id");
+        if (claim instanceof JsonString text) {
+            return text.getString();
+        }
+        return claim == null ? null : claim.toString();
     }
 
     private static String validId(String systemId) {

@@ -4,7 +4,7 @@ import dev.heed.directives.leadership.Leadership;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
+import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code heed.dsr.requests.overdue}: open requests past their legal deadline, counted from the
- * database by the leader; followers report none, so a sum over replicas stays right.
+ * database by the leader; followers report none, so a sum over replicas stays right. A request
+ * {@code ON_HOLD} past its deadline is overdue too (the deadline keeps running while a legal hold
+ * lasts); {@code heed.dsr.requests.overdue.held} says how many of them wait for a hold.
  */
 @ApplicationScoped
 public class OverdueRequests {
@@ -21,12 +23,16 @@ public class OverdueRequests {
     private final Leadership leadership;
     private final Clock clock;
     private final AtomicLong overdue = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
 
     OverdueRequests(Leadership leadership, Clock clock, MeterRegistry registry) {
         this.leadership = leadership;
         this.clock = clock;
         Gauge.builder("heed.dsr.requests.overdue", overdue, AtomicLong::get)
                 .description("Open data-subject requests past their deadline")
+                .register(registry);
+        Gauge.builder("heed.dsr.requests.overdue.held", held, AtomicLong::get)
+                .description("Of the overdue data-subject requests, those waiting for a legal hold (ON_HOLD)")
                 .register(registry);
     }
 
@@ -39,12 +45,20 @@ public class OverdueRequests {
     public Uni<Void> refresh() {
         if (!leadership.isLeader()) {
             overdue.set(0);
+            held.set(0);
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> SubjectRequest.count(
-                        "closedAt is null and coalesce(extendedDueAt, dueAt) < :now",
-                        Parameters.with("now", clock.instant())))
-                .invoke(overdue::set)
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select count(r), count(case when r.status = :onHold then 1 end) from SubjectRequest r"
+                                + " where r.closedAt is null and coalesce(r.extendedDueAt, r.dueAt) < :now",
+                        Object[].class)
+                .setParameter("onHold", RequestStatus.ON_HOLD)
+                .setParameter("now", clock.instant())
+                .getSingleResult()))
+                .invoke(counts -> {
+                    overdue.set(((Number) counts[0]).longValue());
+                    held.set(((Number) counts[1]).longValue());
+                })
                 .replaceWithVoid();
     }
 }

@@ -1,6 +1,8 @@
 package dev.heed.dsr.request;
 
 import dev.heed.directives.web.InvalidInputException;
+import dev.heed.dsr.ratelimit.RateLimited;
+import dev.heed.dsr.ratelimit.RouteGroup;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.RequestType;
@@ -23,6 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * What a customer uses without an account: ask for a right, enter the one-time code sent to the
  * address they gave, follow the request. Answers never contain the address or the subject key.
+ * Each client address has a limited number of requests per window ({@link RateLimited}).
  */
 @Path("/public/v1/requests")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,15 +40,16 @@ public class PublicRequestResource {
     }
 
     @POST
+    @RateLimited(RouteGroup.SUBMISSION)
     @Operation(summary = "Ask for a right; a one-time code goes to the e-mail address",
             description = "202: the request waits for the code. Nothing reaches any system before it is entered.")
     public Uni<RestResponse<RequestProgress>> submit(Submission submission) {
         if (submission == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
-        if (submission.type() == null || submission.type() == RequestType.OPT_OUT_OF_SALE) {
+        if (submission.type() == null) {
             throw new InvalidInputException("type", "is required: ACCESS, PORTABILITY, ERASURE, RECTIFICATION, "
-                    + "RESTRICTION or OBJECTION (opt-outs of sale are made on the consent page)");
+                    + "RESTRICTION, OBJECTION or OPT_OUT_OF_SALE");
         }
         if (submission.type() == RequestType.RECTIFICATION) {
             throw new InvalidInputException("type", "a correction needs an operator, who takes the corrected values");
@@ -53,6 +57,7 @@ public class PublicRequestResource {
         if (submission.regulation() == null) {
             throw new InvalidInputException("regulation", "is required");
         }
+        RequestSubmission.optOutRegulation(submission.type(), submission.regulation());
         String email = RequestSubmission.email(submission.email(), "email");
         return requests.receiveFromRequester(submission.type(), submission.regulation(), email)
                 .map(request -> RestResponse.accepted(RequestProgress.of(request)));
@@ -60,6 +65,7 @@ public class PublicRequestResource {
 
     @POST
     @Path("{id}/verification")
+    @RateLimited(RouteGroup.VERIFICATION)
     @Operation(summary = "Enter the one-time code",
             description = "400 for a wrong code (with the attempts left), 409 when expired, already verified, or "
                     + "rejected after too many wrong codes.")
@@ -72,6 +78,7 @@ public class PublicRequestResource {
 
     @GET
     @Path("{id}")
+    @RateLimited(RouteGroup.VERIFICATION)
     @Operation(summary = "Where the request stands")
     public Uni<RequestProgress> progress(@RestPath String id) {
         return requests.find(RequestResource.uuid(id)).map(found -> found.map(RequestProgress::of))

@@ -5,6 +5,7 @@ import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
 import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
 
 import dev.heed.directives.web.InvalidInputException;
+import dev.heed.events.SystemId;
 import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -110,6 +111,26 @@ public class RequestResource {
     @Operation(summary = "Extend the deadline as far as the regulation allows, once, with a reason")
     public Uni<RequestView> extend(@RestPath String id, Reason reason) {
         return requests.extend(uuid(id), operator(), role(), text(reason)).map(RequestResource::found);
+    }
+
+    @POST
+    @Path("{id}/tasks/{systemId}/completion")
+    @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN})
+    @Operation(summary = "Answer for a system handled by hand: its task is DONE or NOT_APPLICABLE, with a note",
+            description = "The task settles exactly as if the system had acknowledged (a later acknowledgement changes "
+                    + "nothing); the request completes when it was the last one. Published as an operator action "
+                    + "naming the operator and the system. 404 for an unknown request or task, 409 once the task "
+                    + "has an answer.")
+    public Uni<RequestView> completeTask(@RestPath String id, @RestPath String systemId, TaskCompletion completion) {
+        UUID requestId = uuid(id);
+        if (!SystemId.isValid(systemId)) {
+            throw new InvalidInputException("systemId", "must be a system id");
+        }
+        if (completion == null) {
+            throw new InvalidInputException(null, "a JSON body is required");
+        }
+        return requests.completeTask(requestId, systemId, completion.by(operator()), role())
+                .map(RequestResource::found);
     }
 
     /** Why an operator cancels or extends; it travels in the operator-action event. */

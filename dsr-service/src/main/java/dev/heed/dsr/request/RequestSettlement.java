@@ -49,9 +49,8 @@ public class RequestSettlement implements DirectiveSettlementListener {
 
     @Override
     public Uni<Void> settled(Directive directive) {
-        // An access request's package is assembled first; a system whose part fails its hash check counts as failed.
-        // An erasure under legal hold waits on hold instead of closing.
-        return packages.assemble(directive).chain(assembled -> held.settle(assembled, this::close));
+        // An access request's package is assembled first. An erasure under legal hold waits on hold instead of closing.
+        return packages.assemble(directive).chain(() -> held.settle(directive, this::close));
     }
 
     private Uni<Void> close(Directive directive) {

@@ -43,16 +43,17 @@ public record RequestSubmission(
         if (type == null) {
             throw new InvalidInputException("type", "is required");
         }
-        if (type == RequestType.OPT_OUT_OF_SALE) {
-            throw new InvalidInputException("type",
-                    "opt-outs of sale or sharing are recorded by consent-service (POST /api/v1/consents)");
-        }
         if (regulation == null) {
             throw new InvalidInputException("regulation", "is required");
         }
+        optOutRegulation(type, regulation);
         String customer = customerId == null ? null : customerId.strip();
         if (customer != null && (customer.isEmpty() || customer.length() > MAX_CUSTOMER_ID)) {
             throw new InvalidInputException("customerId", "must be 1 to " + MAX_CUSTOMER_ID + " characters");
+        }
+        if (type == RequestType.OPT_OUT_OF_SALE && customer == null) {
+            throw new InvalidInputException("customerId",
+                    "is required for OPT_OUT_OF_SALE: consent-service records opt-outs per customer");
         }
         Map<String, List<String>> verified = identities(identities);
         if (customer == null && verified.isEmpty()) {
@@ -73,6 +74,17 @@ public record RequestSubmission(
         }
         return new RequestCommand(type, regulation, customer, verified, purposeId,
                 parameters == null ? Map.of() : Map.copyOf(parameters), verificationNote.strip());
+    }
+
+    /**
+     * Only the CCPA/CPRA has a right to opt out of sale or sharing; elsewhere the same wish is an
+     * objection to processing (deadlines.json maps it so), which the systems act on themselves.
+     */
+    static void optOutRegulation(RequestType type, Regulation regulation) {
+        if (type == RequestType.OPT_OUT_OF_SALE && regulation != Regulation.CCPA) {
+            throw new InvalidInputException("regulation",
+                    "OPT_OUT_OF_SALE is a CCPA right; under " + regulation + " file an OBJECTION");
+        }
     }
 
     private static Map<String, List<String>> identities(Map<String, List<String>> given) {

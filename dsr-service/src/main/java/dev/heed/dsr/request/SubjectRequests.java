@@ -2,6 +2,8 @@ package dev.heed.dsr.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.heed.directives.ack.Acknowledgements;
+import dev.heed.directives.ack.ManualCompletion;
 import dev.heed.directives.issue.DirectiveIssuer;
 import dev.heed.directives.issue.DirectiveQueries;
 import dev.heed.directives.issue.DirectiveRequest;
@@ -12,6 +14,7 @@ import dev.heed.dsr.deadline.DeadlineExtension;
 import dev.heed.dsr.deadline.ResponseDeadlines;
 import dev.heed.dsr.export.ExportParts;
 import dev.heed.dsr.hold.ErasureHolds;
+import dev.heed.dsr.hold.RequestHold;
 import dev.heed.dsr.verification.IdentityVerification;
 import dev.heed.dsr.verification.VerificationChannel;
 import dev.heed.events.Application;
@@ -20,6 +23,7 @@ import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;
 import dev.heed.events.directive.DirectiveKind;
+import dev.heed.events.dsr.OptOutRequested;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.RequestStatusChanged;
@@ -54,6 +58,8 @@ public class SubjectRequests {
     static final String SERVICE_ACTOR = Application.DSR_SERVICE.id();
     /** The actor of what a customer does for themselves, without an account. */
     static final String REQUESTER = "requester";
+    /** The close reason of an opt-out of sale or sharing: consent-service records it. */
+    static final String FORWARDED = "forwarded to consent-service";
     private static final TypeReference<Map<String, List<String>>> IDENTITIES = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() {
@@ -71,13 +77,14 @@ public class SubjectRequests {
     private final IdentityResolver resolver;
     private final ExportParts exportParts;
     private final ErasureHolds holds;
+    private final Acknowledgements acknowledgements;
 
     SubjectRequests(EventOutbox outbox, DirectiveIssuer issuer, DirectiveQueries directives,
             ResponseDeadlines deadlines, SubjectKeys subjectKeys, Clock clock,
             @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired,
             @ConfigProperty(name = "heed.dsr.systems.answer-within", defaultValue = "P7D") Duration answerWithin,
             IdentityVerification verification, IdentityResolver resolver, ExportParts exportParts,
-            ErasureHolds holds) {
+            ErasureHolds holds, Acknowledgements acknowledgements) {
         this.outbox = outbox;
         this.issuer = issuer;
         this.directives = directives;
@@ -90,6 +97,7 @@ public class SubjectRequests {
         this.resolver = resolver;
         this.exportParts = exportParts;
         this.holds = holds;
+        this.acknowledgements = acknowledgements;
     }
 
     /** What a submission led to: a new request, or the open one it duplicates. */
@@ -135,7 +143,7 @@ public class SubjectRequests {
                         return announce(request, from, SERVICE_ACTOR, "one-time code sent");
                     })
                     .chain(() -> verification.challenge(request.id, VerificationChannel.EMAIL, email))
-                    .map(challenge -> RequestView.of(request, null, clock.instant()));
+                    .map(challenge -> RequestView.of(request, null, List.of(), clock.instant()));
         });
     }
 
@@ -166,8 +174,8 @@ public class SubjectRequests {
             }
             Map.Entry<String, List<String>> identity = read(request.identities, IDENTITIES).entrySet().iterator().next();
             String address = identity.getValue().get(0);
-            request.subjectKey = subjectKeys.keyOf(resolver.customerIdOf(identity.getKey(), address)
-                    .orElse(identity.getKey() + ":" + address));
+            Optional<String> customerId = resolver.customerIdOf(identity.getKey(), address);
+            request.subjectKey = subjectKeys.keyOf(customerId.orElse(identity.getKey() + ":" + address));
             request.verifiedAt = now();
             request.verificationMethod = SubjectRequest.VerificationMethod.CODE;
             request.verifiedBy = REQUESTER;
@@ -185,6 +193,10 @@ public class SubjectRequests {
                             RequestStatus before = request.moveTo(RequestStatus.CANCELLED, now(),
                                     "duplicate of " + open.id);
                             return announce(request, before, SERVICE_ACTOR, request.closeReason);
+                        }
+                        if (request.requestType == RequestType.OPT_OUT_OF_SALE && customerId.isEmpty()) {
+                            // consent-service records opt-outs per customer id: an unknown address has none.
+                            return reject(request, "no customer is known for the verified address");
                         }
                         return request.approvalRequired ? Uni.createFrom().voidItem() : fulfil(request);
                     }));
@@ -246,6 +258,28 @@ public class SubjectRequests {
         });
     }
 
+    /**
+     * An operator answers for a system handled by hand, through the directive mechanism's own
+     * transition ({@link Acknowledgements#completeByHand}): the request settles as if the system had
+     * acknowledged, and the operator action (no note: it is free text) commits with it.
+     */
+    public Uni<Optional<RequestView>> completeTask(UUID id, String systemId, ManualCompletion completion,
+            String role) {
+        return change(id, request -> {
+            if (request.directiveId == null) {
+                throw new jakarta.ws.rs.NotFoundException();
+            }
+            return acknowledgements.completeByHand(request.directiveId, systemId, completion)
+                    .chain(disposition -> switch (disposition) {
+                        case APPLIED, APPLIED_LATE -> operatorAction(request, completion.operator(), role,
+                                "task.completed", completion.outcome().name(), systemId);
+                        case ALREADY_ANSWERED -> Uni.createFrom().failure(
+                                new RequestConflictException("the system's task already has an answer"));
+                        default -> Uni.createFrom().failure(new jakarta.ws.rs.NotFoundException());
+                    });
+        });
+    }
+
     /** Issues a held erasure again once the holds it waited for are released ({@code HoldReleaseJob}). */
     public Uni<Void> resume(UUID id) {
         return change(id, request -> request.status == RequestStatus.ON_HOLD ? fulfil(request)
@@ -258,19 +292,22 @@ public class SubjectRequests {
                         : view(request).map(Optional::of)));
     }
 
-    /** Open requests past their deadline, most overdue first; or the requests in one status, newest first. */
+    /**
+     * Open requests past their deadline, most overdue first, those {@code ON_HOLD} included (the legal
+     * deadline keeps running; their holds say why they wait); or the requests in one status, newest first.
+     */
     public Uni<List<RequestView>> list(Optional<RequestStatus> status, boolean overdue, int limit) {
         return Panache.withSession(() -> {
-            if (overdue) {
-                return SubjectRequest.<SubjectRequest>find(
-                                "closedAt is null and coalesce(extendedDueAt, dueAt) < :now",
-                                Sort.by("dueAt"), Parameters.with("now", clock.instant()))
-                        .page(0, limit).list();
-            }
-            return status.map(s -> SubjectRequest.<SubjectRequest>find("status", Sort.descending("receivedAt"), s))
-                    .orElseGet(() -> SubjectRequest.findAll(Sort.descending("receivedAt")))
-                    .page(0, limit).list();
-        }).map(requests -> requests.stream().map(request -> RequestView.of(request, null, clock.instant())).toList());
+            Uni<List<SubjectRequest>> found = overdue
+                    ? SubjectRequest.<SubjectRequest>find("closedAt is null and coalesce(extendedDueAt, dueAt) < :now",
+                            Sort.by("dueAt"), Parameters.with("now", clock.instant())).page(0, limit).list()
+                    : status.map(s -> SubjectRequest.<SubjectRequest>find("status", Sort.descending("receivedAt"), s))
+                            .orElseGet(() -> SubjectRequest.findAll(Sort.descending("receivedAt")))
+                            .page(0, limit).list();
+            return found.chain(requests -> RequestHold.heldBy(requests.stream().map(request -> request.id).toList())
+                    .map(holds -> requests.stream().map(request -> RequestView.of(request, null,
+                            holds.getOrDefault(request.id, List.of()), clock.instant())).toList()));
+        });
     }
 
     private Uni<Optional<RequestView>> change(UUID id, java.util.function.Function<SubjectRequest, Uni<Void>> change) {
@@ -314,6 +351,9 @@ public class SubjectRequests {
      * so that an overdue system is chased while there is still time.
      */
     private Uni<Void> fulfil(SubjectRequest request) {
+        if (request.requestType == RequestType.OPT_OUT_OF_SALE) {
+            return forwardOptOut(request);
+        }
         Instant systemsDue = clock.instant().plus(answerWithin);
         DirectiveRequest directive = DirectiveRequest.about(kindOf(request.requestType), request.subjectKey)
                 .reference(request.id.toString())
@@ -333,6 +373,21 @@ public class SubjectRequests {
         });
     }
 
+    /**
+     * consent-service owns opt-outs of sale or sharing: the request is forwarded to it as an event,
+     * in the transaction that closes it, instead of being sent to the systems. consent-service then
+     * stops processing for every purpose that sells or shares, through its own fan-out.
+     */
+    private Uni<Void> forwardOptOut(SubjectRequest request) {
+        Instant at = now();
+        OptOutRequested optOut = new OptOutRequested(request.id, request.subjectKey, request.regulation,
+                request.verifiedAt, at);
+        RequestStatus from = request.moveTo(RequestStatus.COMPLETED, at, FORWARDED);
+        return outbox.append(Topics.DSR_EVENTS,
+                        HeedEvent.of(EventType.DSR_OPT_OUT_REQUESTED, Application.DSR_SERVICE.source(), at, optOut))
+                .chain(() -> announce(request, from, SERVICE_ACTOR, FORWARDED));
+    }
+
     static DirectiveKind kindOf(RequestType type) {
         return switch (type) {
             case ACCESS, PORTABILITY -> DirectiveKind.EXPORT;
@@ -340,7 +395,7 @@ public class SubjectRequests {
             case RECTIFICATION -> DirectiveKind.RECTIFY;
             case RESTRICTION -> DirectiveKind.RESTRICT;
             case OBJECTION -> DirectiveKind.STOP_PROCESSING;
-            case OPT_OUT_OF_SALE -> throw new IllegalArgumentException("consent-service records opt-outs");
+            case OPT_OUT_OF_SALE -> throw new IllegalArgumentException("an opt-out is forwarded to consent-service");
         };
     }
 
@@ -354,19 +409,24 @@ public class SubjectRequests {
 
     private Uni<Void> operatorAction(SubjectRequest request, String operator, String role, String action,
             String reason) {
+        return operatorAction(request, operator, role, action, reason, null);
+    }
+
+    private Uni<Void> operatorAction(SubjectRequest request, String operator, String role, String action,
+            String reason, String systemId) {
         Instant at = now();
         OperatorAction performed = new OperatorAction(UUID.randomUUID(), operator, role, action,
-                request.id.toString(), request.subjectKey, reason, at);
+                request.id.toString(), request.subjectKey, reason, systemId, at);
         return outbox.append(Topics.DSR_EVENTS,
                 HeedEvent.of(EventType.DSR_OPERATOR_ACTION, Application.DSR_SERVICE.source(), at, performed));
     }
 
     private Uni<RequestView> view(SubjectRequest request) {
-        if (request.directiveId == null) {
-            return Uni.createFrom().item(RequestView.of(request, null, clock.instant()));
-        }
-        return directives.find(request.directiveId)
-                .map(directive -> RequestView.of(request, directive.orElse(null), clock.instant()));
+        Uni<Optional<dev.heed.directives.issue.Directive>> directive = request.directiveId == null
+                ? Uni.createFrom().item(Optional.empty()) : directives.find(request.directiveId);
+        return directive.chain(found -> RequestHold.heldBy(List.of(request.id))
+                .map(holds -> RequestView.of(request, found.orElse(null), holds.getOrDefault(request.id, List.of()),
+                        clock.instant())));
     }
 
     /** PostgreSQL keeps microseconds: events carry times exactly as stored. */

@@ -213,6 +213,12 @@ class ExportPackageTest {
         assertThat(closed.getString("status"), is("PARTIALLY_COMPLETED"));
         assertThat(closed.getString("closeReason"), containsString(lake.id()));
         assertThat(closed.getString("closeReason"), not(containsString(desk.id())));
+        // The directive itself says so: the task ended FAILED with the reason, not DONE.
+        String lakeTask = "directive.tasks.find { it.systemId == '" + lake.id() + "' }";
+        assertThat(closed.getString(lakeTask + ".state"), is("FAILED"));
+        assertThat(closed.getString(lakeTask + ".reason"), containsString("hash"));
+        assertThat(closed.getString("directive.state"), is("PARTIALLY_COMPLETED"));
+        assertThat(closed.getList("directive.failedSystems", String.class), org.hamcrest.Matchers.contains(lake.id()));
 
         JsonNode document = operatorDownload(requestId).statusCode(200).extract().as(JsonNode.class);
         assertThat(entry(document, lake.id()).path("status").asText(), is("HASH_MISMATCH"));

@@ -9,11 +9,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.dsr.request.OverdueRequests;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.dsr.support.OnVertx;
 import dev.heed.events.Application;
@@ -29,6 +31,7 @@ import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
+import dev.heed.testkit.time.MutableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,6 +84,10 @@ class LegalHoldTest {
     SubjectKeys subjectKeys;
     @Inject
     Pool database;
+    @Inject
+    MutableClock clock;
+    @Inject
+    OverdueRequests overdueRequests;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -113,6 +120,10 @@ class LegalHoldTest {
             answerAll(filed, desk);
             JsonPath held = awaitStatus(requestId, "ON_HOLD");
             assertThat(held.get("closedAt"), is((Object) null));
+            // What it waits for, on the request itself.
+            assertThat(held.getString("holds[0].holdId"), is(hold.holdId().toString()));
+            assertThat(held.getString("holds[0].matter"), is("case-2026-114"));
+            assertThat(held.getString("holds[0].reason"), is("pending litigation"));
             JsonNode onHold = json(events.awaitRecord(published, r -> isStatusChange(r, requestId, "ON_HOLD")));
             assertThat(onHold.path("reason").asText(), containsString("partially completed"));
             assertThat(onHold.path("reason").asText(), containsString("held by case-2026-114: pending litigation"));
@@ -147,6 +158,41 @@ class LegalHoldTest {
             assertThat(erased(events, published, requestId, secondDirective).path("outcome").asText(),
                     is("COMPLETED"));
             assertThat(identitiesKept(requestId), is(false));
+        }
+    }
+
+    @Test
+    void aHeldRequestPastItsDeadlineIsStillOverdueAndSaysWhatItWaitsFor() {
+        DownstreamSystem desk = register("desk");
+        String customerId = "customer-" + UUID.randomUUID();
+        LegalHold hold = place(new LegalHold(UUID.randomUUID(), "case-2026-116", Set.of(subjectKeys.keyOf(customerId)),
+                Set.of(), "counsel-1", "regulator inquiry", Instant.now()));
+        try {
+            JsonPath filed = submit(customerId, null);
+            String requestId = filed.getString("id");
+            answerAll(filed, desk);
+            assertThat(awaitStatus(requestId, "ON_HOLD").getBoolean("overdue"), is(false));
+
+            // The legal deadline keeps running while the hold lasts.
+            clock.advance(Duration.ofDays(46));
+            JsonPath held = request(requestId);
+            assertThat(held.getBoolean("overdue"), is(true));
+            assertThat(held.getString("holds[0].matter"), is("case-2026-116"));
+            JsonPath overdue = given().auth().oauth2(TestTokens.forRole(TestTokens.PRIVACY_OPERATOR))
+                    .queryParam("status", "OVERDUE").when().get("/api/v1/requests")
+                    .then().statusCode(200).extract().jsonPath();
+            String listed = "find { it.id == '" + requestId + "' }";
+            assertThat(overdue.getString(listed + ".status"), is("ON_HOLD"));
+            assertThat(overdue.getString(listed + ".holds[0].matter"), is("case-2026-116"));
+            assertThat(overdue.getString(listed + ".holds[0].reason"), is("regulator inquiry"));
+
+            // Counted as overdue, and among the held ones.
+            OnVertx.call(overdueRequests::refresh);
+            String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics, matchesPattern("(?s).*\\nheed_dsr_requests_overdue [1-9][0-9]*\\.0\\n.*"));
+            assertThat(metrics, matchesPattern("(?s).*\\nheed_dsr_requests_overdue_held [1-9][0-9]*\\.0\\n.*"));
+        } finally {
+            release(hold);
         }
     }
 

@@ -163,8 +163,8 @@ class PublicRequestTest {
         submitBody(Map.of("type", "ERASURE", "regulation", "GDPR")).statusCode(400).body("errors[0].field", is("email"));
         submitBody(Map.of("type", "ERASURE", "regulation", "GDPR", "email", "not an address")).statusCode(400)
                 .body("errors[0].field", is("email"));
-        submitBody(Map.of("type", "OPT_OUT_OF_SALE", "regulation", "CCPA", "email", "a@example.com")).statusCode(400)
-                .body("errors[0].field", is("type"));
+        submitBody(Map.of("type", "OPT_OUT_OF_SALE", "regulation", "GDPR", "email", "a@example.com")).statusCode(400)
+                .body("errors[0].field", is("regulation"));
         submitBody(Map.of("type", "ERASURE", "email", "a@example.com")).statusCode(400)
                 .body("errors[0].field", is("regulation"));
         given().contentType(ContentType.JSON).body("{\"type\":").when().post("/public/v1/requests")

@@ -224,7 +224,7 @@ class RequestLifecycleTest {
         Map<String, Object> good = erasure(customerId);
         assertRefused(with(good, "type", null), "type");
         assertRefused(with(good, "type", "TELEPORT"), "type");
-        assertRefused(with(good, "type", "OPT_OUT_OF_SALE"), "type");
+        assertRefused(with(good, "type", "OPT_OUT_OF_SALE"), "regulation");
         assertRefused(with(good, "regulation", null), "regulation");
         assertRefused(with(good, "customerId", null), "customerId");
         assertRefused(with(good, "verificationNote", " "), "verificationNote");

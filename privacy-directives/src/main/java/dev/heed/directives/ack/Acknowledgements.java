@@ -9,6 +9,7 @@ import dev.heed.directives.issue.DirectiveTaskRecord;
 import dev.heed.directives.issue.TaskState;
 import dev.heed.directives.metrics.DirectiveMetrics;
 import dev.heed.directives.settle.Settlement;
+import dev.heed.directives.outbox.CallerTransaction;
 import dev.heed.directives.outbox.EventOutbox;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.DeadLetterHeaders;
@@ -21,6 +22,8 @@ import dev.heed.events.directive.DirectiveAcknowledgement;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +43,8 @@ import org.jboss.logging.Logger;
  * Applies acknowledgements idempotently: in one transaction it records the acknowledgement's
  * CloudEvents id in the inbox and moves the task; a redelivered id changes nothing. Only the
  * task's own recipient can answer it: acks are per-system topics, so the system id in the topic
- * name must be the task's (and the payload's).
+ * name must be the task's (and the payload's). An operator answering for a system handled by hand
+ * ({@link #completeByHand}) moves the task the same way, with the same settlement and metrics.
  */
 @ApplicationScoped
 public class Acknowledgements {
@@ -51,12 +56,15 @@ public class Acknowledgements {
     private final Settlement settlement;
     private final DirectiveMetrics metrics;
     private final EventOutbox outbox;
+    private final Instance<AcknowledgementCheck> checks;
 
-    Acknowledgements(Clock clock, Settlement settlement, DirectiveMetrics metrics, EventOutbox outbox) {
+    Acknowledgements(Clock clock, Settlement settlement, DirectiveMetrics metrics, EventOutbox outbox,
+            @Any Instance<AcknowledgementCheck> checks) {
         this.clock = clock;
         this.settlement = settlement;
         this.metrics = metrics;
         this.outbox = outbox;
+        this.checks = checks;
     }
 
     /** Applies one record from a {@code privacy.acks.<system-id>.v1} topic. */
@@ -142,6 +150,62 @@ public class Acknowledgements {
         }
         DirectiveTaskRecord answered = task.orElseThrow();
         answered.acknowledge(event.id(), event.data(), received);
+        return checked(directive, answered, event.data())
+                .chain(() -> settle(directive, tasks, answered, disposition, received));
+    }
+
+    /** A {@code DONE} answer passes every {@link AcknowledgementCheck} or ends {@code FAILED} with the first refusal. */
+    private Uni<Void> checked(DirectiveRecord directive, DirectiveTaskRecord answered, DirectiveAcknowledgement ack) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AcknowledgementCheck check : checks) {
+            chain = chain.chain(() -> answered.state() != TaskState.DONE ? Uni.createFrom().voidItem()
+                    : check.refusal(directive, ack).invoke(refusal -> refusal.ifPresent(answered::refuse))
+                            .replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /**
+     * An operator answers, inside the caller's transaction, for a system handled by hand: the task
+     * moves exactly as with an acknowledgement (the directive settles, listeners hear it, latency is
+     * recorded), keeping the operator and their note. A later acknowledgement finds it answered.
+     *
+     * @return {@code APPLIED} or {@code APPLIED_LATE} when the task took the answer;
+     *     {@code NOT_OURS} for an unknown directive, {@code REJECTED_NOT_RECIPIENT} when the system
+     *     has no task in it, {@code ALREADY_ANSWERED} when its task is final (nothing changed then)
+     */
+    public Uni<AckDisposition> completeByHand(UUID directiveId, String systemId, ManualCompletion completion) {
+        return CallerTransaction.session().chain(session -> Settlement.lockDirective(session, directiveId)
+                .chain(directive -> {
+                    if (directive == null) {
+                        return Uni.createFrom().item(AckDisposition.NOT_OURS);
+                    }
+                    return Settlement.tasksOf(session, directiveId).chain(tasks -> {
+                        Optional<DirectiveTaskRecord> task = tasks.stream()
+                                .filter(candidate -> candidate.systemId().equals(systemId))
+                                .findFirst();
+                        if (task.isEmpty()) {
+                            return Uni.createFrom().item(AckDisposition.REJECTED_NOT_RECIPIENT);
+                        }
+                        DirectiveTaskRecord answered = task.get();
+                        AckDisposition disposition = answered.state().isAnswered() ? AckDisposition.ALREADY_ANSWERED
+                                : answered.state() == TaskState.OVERDUE ? AckDisposition.APPLIED_LATE
+                                : AckDisposition.APPLIED;
+                        if (disposition == AckDisposition.ALREADY_ANSWERED) {
+                            return Uni.createFrom().item(disposition);
+                        }
+                        Instant now = clock.instant();
+                        answered.completeByHand(completion.outcome(), completion.recordsAffected(), completion.note(),
+                                completion.operator(), now);
+                        return settle(directive, tasks, answered, disposition, now)
+                                .invoke(outcome -> observe(systemId, outcome))
+                                .map(Outcome::disposition);
+                    });
+                }));
+    }
+
+    private Uni<Outcome> settle(DirectiveRecord directive, List<DirectiveTaskRecord> tasks,
+            DirectiveTaskRecord answered, AckDisposition disposition, Instant received) {
         Instant sent = answered.firstSentAt() != null ? answered.firstSentAt() : directive.issuedAt();
         Duration latency = Duration.between(sent, received);
         Outcome outcome = new Outcome(disposition, latency.isNegative() ? Duration.ZERO : latency);

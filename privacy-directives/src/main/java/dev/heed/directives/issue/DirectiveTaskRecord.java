@@ -84,6 +84,12 @@ public class DirectiveTaskRecord {
     @Column(name = "overdue_at")
     private Instant overdueAt;
 
+    @Column(name = "completed_by")
+    private String completedBy;
+
+    @Column(name = "completion_note")
+    private String completionNote;
+
     protected DirectiveTaskRecord() {
     }
 
@@ -110,17 +116,49 @@ public class DirectiveTaskRecord {
      * @return whether the answer changed the task
      */
     public boolean acknowledge(String ackEventId, DirectiveAcknowledgement ack, Instant receivedAt) {
-        if (state.isAnswered()) {
+        if (!answer(stateOf(ack.outcome()), receivedAt)) {
             return false;
         }
-        this.late = state == TaskState.OVERDUE;
-        this.state = stateOf(ack.outcome());
-        this.acknowledgedAt = receivedAt;
         this.acknowledgementId = ackEventId;
         this.recordsAffected = ack.recordsAffected();
         this.reason = ack.reason();
         this.exportReference = ack.exportReference();
         this.exportSha256 = ack.exportSha256();
+        return true;
+    }
+
+    /**
+     * Records an operator's answer for a system handled by hand, with the same transition as an
+     * acknowledgement; an answered task keeps its first answer.
+     *
+     * @return whether the answer changed the task
+     */
+    public boolean completeByHand(AckOutcome outcome, Long recordsAffected, String note, String operator,
+            Instant at) {
+        if (!answer(stateOf(outcome), at)) {
+            return false;
+        }
+        this.recordsAffected = recordsAffected;
+        this.completedBy = operator;
+        this.completionNote = note;
+        return true;
+    }
+
+    /** A {@code DONE} answer the issuer could not accept (e.g. an export whose hash matches no upload). */
+    public void refuse(String why) {
+        if (state == TaskState.DONE) {
+            this.state = TaskState.FAILED;
+            this.reason = why;
+        }
+    }
+
+    private boolean answer(TaskState outcome, Instant at) {
+        if (state.isAnswered()) {
+            return false;
+        }
+        this.late = state == TaskState.OVERDUE;
+        this.state = outcome;
+        this.acknowledgedAt = at;
         return true;
     }
 
@@ -236,5 +274,13 @@ public class DirectiveTaskRecord {
 
     public Instant overdueAt() {
         return overdueAt;
+    }
+
+    public String completedBy() {
+        return completedBy;
+    }
+
+    public String completionNote() {
+        return completionNote;
     }
 }

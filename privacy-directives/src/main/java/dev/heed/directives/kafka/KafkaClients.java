@@ -6,13 +6,15 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Settings for the plain Kafka clients this library runs (the outbox relay's producer and the
  * compacted-topic views), taken from the same {@code kafka.*} properties the SmallRye channels
- * use, so a service configures its broker, TLS and SASL once.
+ * use, so a service configures its broker, TLS and SASL once. Services use them too for what
+ * SmallRye does not cover (an admin client that creates a system's topics).
  */
 @Singleton
 public class KafkaClients {
@@ -38,6 +40,12 @@ public class KafkaClients {
     public Map<String, Object> consumer(String clientId) {
         Map<String, Object> config = known(ConsumerConfig.configNames());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return config;
+    }
+
+    public Map<String, Object> admin(String clientId) {
+        Map<String, Object> config = known(AdminClientConfig.configNames());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         return config;
     }
 

@@ -24,7 +24,8 @@ public class DirectivesSchema {
 
     static final String LOCATION = "db/heed-directives";
     /** Listed rather than scanned: classpath scanning of a library jar differs between Quarkus launch modes. */
-    static final List<String> MIGRATIONS = List.of("V1__directives.sql", "V2__outbox_tombstones.sql");
+    static final List<String> MIGRATIONS = List.of("V1__directives.sql", "V2__outbox_tombstones.sql",
+            "V3__manual_completion.sql");
 
     private static final Logger LOG = Logger.getLogger(DirectivesSchema.class);
 

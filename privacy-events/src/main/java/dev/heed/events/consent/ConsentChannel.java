@@ -8,5 +8,7 @@ public enum ConsentChannel {
     PHONE,
     EMAIL,
     /** Migrated from an earlier consent store. */
-    IMPORT
+    IMPORT,
+    /** Forwarded by dsr-service from a verified data-subject request (an opt-out of sale or sharing). */
+    DATA_SUBJECT_REQUEST
 }

@@ -18,10 +18,12 @@ import java.util.Set;
  * @param renewalFromVersion the latest version that required re-consent (1 when none did): a grant
  *     to an earlier version needs renewal. The compacted topic keeps only the latest version, so
  *     it carries this rather than leaving readers to remember every version's flag.
+ * @param saleOrSharing processing for this purpose sells or shares personal information (CCPA/CPRA):
+ *     an opt-out of sale or sharing (a Global Privacy Control signal, or a request) covers it
  */
 public record Purpose(String id, int version, String name, String description, LegalBasis legalBasis,
-        Set<String> dataCategories, boolean requiresReconsent, int renewalFromVersion, String publishedBy,
-        Instant publishedAt) implements EventPayload {
+        Set<String> dataCategories, boolean requiresReconsent, int renewalFromVersion, boolean saleOrSharing,
+        String publishedBy, Instant publishedAt) implements EventPayload {
 
     public Purpose {
         text(id, "id");

@@ -1,6 +1,7 @@
 package dev.heed.testkit.quarkus;
 
 import dev.heed.testkit.HeedInfra;
+import dev.heed.testkit.audit.AuditSigningKeys;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.InstallationSecret;
@@ -13,8 +14,8 @@ import java.util.Map;
 /**
  * Points a Quarkus test at the JVM's shared real Kafka broker and PostgreSQL server, gives the
  * service its own database, makes it trust {@link TestTokens}, and gives it the JVM's
- * subject-key secret, dsr-service's verification-code secret and receipt signing keys ({@link ReceiptSigningKeys}; which key signs is the
- * service's {@code %test} configuration, so a test profile can rotate it). Init argument {@code database}
+ * subject-key secret, dsr-service's verification-code secret, receipt signing keys ({@link ReceiptSigningKeys}; which key signs is the
+ * service's {@code %test} configuration, so a test profile can rotate it) and audit-service's tree-head key ({@link AuditSigningKeys}). Init argument {@code database}
  * names the database (default {@code heed}).
  *
  * <pre>{@code
@@ -49,6 +50,8 @@ public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("heed.subject-keys.secret", SubjectKeySecret.perJvm());
         config.put("heed.receipts.signing-keys", ReceiptSigningKeys.perJvm().toString());
         config.put("heed.dsr.verification.secret", InstallationSecret.DSR_VERIFICATION.perJvm());
+        config.put("heed.audit.signing.key-file", AuditSigningKeys.perJvm().toString());
+        config.put("heed.audit.signing.public-key-file", AuditSigningKeys.publicKey(AuditSigningKeys.perJvm()).toString());
         return config;
     }
 

@@ -2,6 +2,7 @@ package dev.heed.testkit.stack;
 
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TokenIssuer;
+import dev.heed.testkit.audit.AuditSigningKeys;
 import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.InstallationSecret;
 import dev.heed.testkit.subject.SubjectKeySecret;
@@ -105,6 +106,12 @@ public final class HeedStack implements AutoCloseable {
             // Likewise: packages stored before a restart still open.
             env.put("HEED_DSR_EXPORTS_KEY", InstallationSecret.DSR_EXPORTS.persistentIn(receiptKeys.getParent()));
             env.put("HEED_DSR_PUBLIC_URL", "http://127.0.0.1:" + service.port());
+        }
+        if (service.name().equals("audit-service")) {
+            // Only the service that signs tree heads gets the private key; kept across restarts like the others.
+            Path signingKey = AuditSigningKeys.persistentIn(receiptKeys.getParent());
+            env.put("HEED_AUDIT_SIGNING_KEY_FILE", signingKey.toAbsolutePath().toString());
+            env.put("HEED_AUDIT_SIGNING_PUBLIC_KEY_FILE", AuditSigningKeys.publicKey(signingKey).toAbsolutePath().toString());
         }
         // What the caller asked for this one service wins over the defaults above.
         env.putAll(service.environment());

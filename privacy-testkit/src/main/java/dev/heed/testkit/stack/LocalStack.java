@@ -4,6 +4,7 @@ import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.InfraProcess;
 import dev.heed.testkit.kafka.HeedTopics;
 import dev.heed.testkit.jwt.TokenIssuer;
+import dev.heed.testkit.audit.AuditSigningKeys;
 import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.SubjectKeySecret;
 
@@ -76,6 +77,7 @@ public final class LocalStack {
         TokenIssuer tokens = TokenIssuer.persistentIn(state.resolve("keys"));
         // Here, not only when consent-service starts: its dev mode (--infra-only) signs with them too.
         ReceiptSigningKeys.persistentIn(state.resolve("keys"));
+        AuditSigningKeys.persistentIn(state.resolve("keys"));
 
         List<HeedService> toStart = new ArrayList<>();
         for (HeedService service : services) {
@@ -186,7 +188,10 @@ public final class LocalStack {
                     "JDBC_PASSWORD", servers.password(),
                     "HEED_SYSTEM_ID", example.systemId(),
                     "HEED_SUBJECT_KEYS_VERSION", Integer.toString(SubjectKeySecret.VERSION),
-                    "HEED_SUBJECT_KEYS_SECRET", subjectKeySecret);
+                    "HEED_SUBJECT_KEYS_SECRET", subjectKeySecret,
+                    // The system announces itself and uploads exports with a token of its own.
+                    "HEED_DSR_URL", "http://127.0.0.1:" + dsr.port(),
+                    "HEED_SYSTEM_TOKEN", tokens.forSystem(example.systemId(), TOKEN_TTL));
             Process process = example.start(root, env, state.resolve("logs").resolve(example.systemId() + ".log"),
                     Duration.ofMinutes(3));
             Files.writeString(pidFile(example.systemId()), Long.toString(process.pid()));

@@ -11,6 +11,6 @@ public class NoPurgeExclusions implements PurgeExclusions {
 
     @Override
     public Uni<HeldForPurge> forCategory(String dataCategory, String systemId) {
-        return Uni.createFrom().item(HeldForPurge.NOTHING);
+        return Uni.createFrom().item(HeldForPurge.nothing());
     }
 }

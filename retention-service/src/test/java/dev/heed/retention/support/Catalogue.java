@@ -40,7 +40,7 @@ public final class Catalogue {
     /** Publishes a purpose processing the data categories. */
     public void purpose(String purposeId, Set<String> dataCategories) {
         Purpose purpose = new Purpose(purposeId, 1, "Purpose " + purposeId, "For retention tests", LegalBasis.CONTRACT,
-                dataCategories, false, 1, "privacy-admin-1", Instant.now());
+                dataCategories, false, 1, false, "privacy-admin-1", Instant.now());
         send(Topics.PURPOSES, purposeId, HeedEvent.of(EventType.PURPOSE_PUBLISHED, Application.CONSENT_SERVICE.source(),
                 Instant.now(), purpose));
     }

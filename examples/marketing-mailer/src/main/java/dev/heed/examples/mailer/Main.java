@@ -1,19 +1,16 @@
 package dev.heed.examples.mailer;
 
-import dev.heed.events.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Runs the mailer until it is stopped (Ctrl-C or SIGTERM: the directive in progress is finished
  * and answered first). {@code --seed-demo-customers} subscribes the walkthrough's demo customers;
  * {@code --campaign <purpose>} sends one campaign for a purpose, prints what it did and exits;
  * {@code --count <customer id>} prints how many rows the mailer holds for that customer and exits.
+ * Its topics come from its registration in dsr-service; with {@code HEED_DSR_URL} and
+ * {@code HEED_SYSTEM_TOKEN} it announces itself there at start-up.
  */
 public final class Main {
 
@@ -38,9 +35,12 @@ public final class Main {
                     + " of this customer (subscriber and send log)");
             return;
         }
-        onboard(settings);
         MarketingMailer mailer = new MarketingMailer(settings.database(), settings.bootstrapServers(),
                 settings.systemId(), settings.subjectKeys());
+        if (settings.dsrUrl().isPresent() && settings.systemToken().isPresent()) {
+            String token = settings.systemToken().get();
+            mailer.announcingTo(settings.dsrUrl().get(), () -> token);
+        }
         if (arguments.contains("--seed-demo-customers")) {
             DEMO_CUSTOMERS.forEach((customerId, email) -> mailer.subscribe(customerId, email, DEMO_PURPOSES));
         }
@@ -54,20 +54,5 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(mailer::close, "mailer-stop"));
         mailer.start();
         System.out.println("marketing mailer '" + settings.systemId() + "' answers directives; Ctrl-C stops it");
-    }
-
-    /**
-     * In production, onboarding the system creates its two topics (and its Kafka user with ACLs
-     * for them). Nobody does that on a local stack, so the mailer creates whichever is missing.
-     */
-    private static void onboard(Settings settings) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers()))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = List.of(Topics.directives(settings.systemId()), Topics.acks(settings.systemId()))
-                    .stream().filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, 3, (short) 1)).toList();
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        }
     }
 }

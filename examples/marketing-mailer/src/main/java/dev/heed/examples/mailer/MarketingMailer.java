@@ -5,12 +5,14 @@ import dev.heed.client.Erasure;
 import dev.heed.client.JdbcAcknowledgementStore;
 import dev.heed.client.LocalConsentView;
 import dev.heed.client.PrivacyClient;
+import dev.heed.client.SystemDescription;
 import dev.heed.client.ProcessingStop;
 import dev.heed.client.Purge;
 import dev.heed.events.retention.RetentionAction;
 import dev.heed.events.retention.RetentionAnchor;
 import dev.heed.events.subject.SubjectKeys;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -44,6 +47,8 @@ public final class MarketingMailer implements AutoCloseable {
     private final String bootstrapServers;
     private final String systemId;
     private final SubjectKeys subjectKeys;
+    private URI dsrUrl;
+    private Supplier<String> systemToken;
     private LocalConsentView consent;
     private PrivacyClient privacy;
 
@@ -52,6 +57,13 @@ public final class MarketingMailer implements AutoCloseable {
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.systemId = Objects.requireNonNull(systemId, "systemId");
         this.subjectKeys = Objects.requireNonNull(subjectKeys, "subjectKeys");
+    }
+
+    /** Before {@link #start()}: the mailer announces itself to dsr-service at start-up with its own token. */
+    public synchronized MarketingMailer announcingTo(URI dsrBaseUrl, Supplier<String> token) {
+        this.dsrUrl = Objects.requireNonNull(dsrBaseUrl, "dsrBaseUrl");
+        this.systemToken = Objects.requireNonNull(token, "token");
+        return this;
     }
 
     /**
@@ -67,14 +79,18 @@ public final class MarketingMailer implements AutoCloseable {
             consent.close();
             throw new IllegalStateException("the consent view did not catch up within " + CONSENT_CATCH_UP);
         }
-        privacy = PrivacyClient.forSystem(systemId)
+        PrivacyClient.Builder client = PrivacyClient.forSystem(systemId)
                 .bootstrapServers(bootstrapServers)
                 .acknowledgements(new JdbcAcknowledgementStore(subscribers.database()))
                 // Transactional handlers: the change and the stored answer commit together.
                 .onErase(this::erase)
                 .onStopProcessing(this::stopProcessing)
-                .onPurge(this::purge)
-                .start();
+                .onPurge(this::purge);
+        if (dsrUrl != null) {
+            client.describedAs(new SystemDescription("Marketing mailer", "growth", Set.of("contact"),
+                    Set.of("marketing", "newsletter"))).announceTo(dsrUrl, systemToken);
+        }
+        privacy = client.start();
         return this;
     }
 

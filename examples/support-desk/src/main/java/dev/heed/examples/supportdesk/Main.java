@@ -1,19 +1,16 @@
 package dev.heed.examples.supportdesk;
 
-import dev.heed.events.Topics;
+import dev.heed.client.HttpExportUploader;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Runs the support desk until it is stopped (Ctrl-C or SIGTERM: the directive in progress is
  * finished and answered first). {@code --seed-demo-customers} opens tickets for the walkthrough's
  * demo customers, once. {@code --count <customer id>} prints how many tickets the desk holds for
- * that customer and exits.
+ * that customer and exits. Its topics come from its registration in dsr-service; with
+ * {@code HEED_DSR_URL} and {@code HEED_SYSTEM_TOKEN} it announces itself there at start-up and
+ * uploads exports with that token.
  */
 public final class Main {
 
@@ -36,9 +33,15 @@ public final class Main {
             System.out.println(settings.systemId() + " holds " + tickets + " tickets of this customer");
             return;
         }
-        onboard(settings);
+        HttpExportUploader uploader = settings.systemToken()
+                .map(token -> HttpExportUploader.create().authorization(() -> "Bearer " + token))
+                .orElseGet(HttpExportUploader::create);
         SupportDesk desk = new SupportDesk(settings.database(), settings.bootstrapServers(), settings.systemId(),
-                settings.subjectKeys());
+                settings.subjectKeys(), uploader);
+        if (settings.dsrUrl().isPresent() && settings.systemToken().isPresent()) {
+            String token = settings.systemToken().get();
+            desk.announcingTo(settings.dsrUrl().get(), () -> token);
+        }
         if (arguments.contains("--seed-demo-customers")) {
             DEMO_CUSTOMERS.forEach((customerId, email) -> {
                 if (desk.ticketsOf(customerId).isEmpty()) {
@@ -50,20 +53,5 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(desk::close, "support-desk-stop"));
         desk.start();
         System.out.println("support desk '" + settings.systemId() + "' answers directives; Ctrl-C stops it");
-    }
-
-    /**
-     * In production, onboarding the system creates its two topics (and its Kafka user with ACLs
-     * for them). Nobody does that on a local stack, so the desk creates whichever is missing.
-     */
-    private static void onboard(Settings settings) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers()))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = List.of(Topics.directives(settings.systemId()), Topics.acks(settings.systemId()))
-                    .stream().filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, 3, (short) 1)).toList();
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        }
     }
 }

@@ -13,10 +13,12 @@ import dev.heed.client.HttpExportUploader;
 import dev.heed.client.JdbcAcknowledgementStore;
 import dev.heed.client.PrivacyClient;
 import dev.heed.client.Purge;
+import dev.heed.client.SystemDescription;
 import dev.heed.events.retention.RetentionAction;
 import dev.heed.events.retention.RetentionAnchor;
 import dev.heed.events.subject.SubjectKeys;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -51,6 +54,8 @@ public final class SupportDesk implements AutoCloseable {
     private final String systemId;
     private final SubjectKeys subjectKeys;
     private final ExportUploader uploader;
+    private URI dsrUrl;
+    private Supplier<String> systemToken;
     private PrivacyClient privacy;
 
     /** A desk whose exports are PUT to the URL each export directive names. */
@@ -67,10 +72,17 @@ public final class SupportDesk implements AutoCloseable {
         this.uploader = Objects.requireNonNull(uploader, "uploader");
     }
 
+    /** Before {@link #start()}: the desk announces itself to dsr-service at start-up with its own token. */
+    public synchronized SupportDesk announcingTo(URI dsrBaseUrl, Supplier<String> token) {
+        this.dsrUrl = Objects.requireNonNull(dsrBaseUrl, "dsrBaseUrl");
+        this.systemToken = Objects.requireNonNull(token, "token");
+        return this;
+    }
+
     /** Starts answering the directives on the desk's own topic. */
     public synchronized SupportDesk start() {
         if (privacy == null) {
-            privacy = PrivacyClient.forSystem(systemId)
+            PrivacyClient.Builder client = PrivacyClient.forSystem(systemId)
                     .bootstrapServers(bootstrapServers)
                     // Answers live next to the tickets: a re-sent directive is answered from here.
                     .acknowledgements(new JdbcAcknowledgementStore(tickets.database()))
@@ -78,8 +90,12 @@ public final class SupportDesk implements AutoCloseable {
                     .onErase(this::erase)
                     .onExport(this::export)
                     .onPurge(this::purge)
-                    .exportUploader(uploader)
-                    .start();
+                    .exportUploader(uploader);
+            if (dsrUrl != null) {
+                client.describedAs(new SystemDescription("Support desk", "support", Set.of("support"),
+                        Set.of("customer-support"))).announceTo(dsrUrl, systemToken);
+            }
+            privacy = client.start();
         }
         return this;
     }

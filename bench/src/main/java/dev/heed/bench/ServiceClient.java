@@ -7,8 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** consent-service over HTTP with one bearer token; one client, so connections are kept and shared. */
-final class ConsentServiceClient {
+/** One Heed service over HTTP with one bearer token; one client, so connections are kept and shared. */
+final class ServiceClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -20,7 +20,7 @@ final class ConsentServiceClient {
     private final URI base;
     private final String authorization;
 
-    ConsentServiceClient(URI base, String token) {
+    ServiceClient(URI base, String token) {
         this.base = base;
         this.authorization = "Bearer " + token;
     }
