@@ -26,8 +26,11 @@ import dev.heed.events.retention.HoldReleased;
 import dev.heed.events.retention.HoldScope;
 import dev.heed.events.retention.LegalHold;
 import dev.heed.events.retention.PurgeRun;
+import dev.heed.events.retention.PurgeResult;
+import dev.heed.events.retention.RetentionAction;
 import dev.heed.events.retention.RetentionAnchor;
 import dev.heed.events.retention.RetentionPolicy;
+import dev.heed.events.retention.SystemPurge;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -77,10 +80,13 @@ final class Examples {
             case DSR_OPERATOR_ACTION, RETENTION_OPERATOR_ACTION -> new OperatorAction(ID, "operator-3",
                     "privacy-operator", "task.completed", OTHER_ID.toString(), SUBJECT, "DONE", "crm", AT);
             case RETENTION_POLICY_VERSIONED -> new RetentionPolicy("invoices", 3, "billing", Period.ofYears(10),
-                    RetentionAnchor.RELATIONSHIP_ENDED, "HGB §257", "privacy-admin-1", AT);
+                    RetentionAnchor.RELATIONSHIP_ENDED, "HGB §257", "privacy-admin-1", AT, RetentionAction.ANONYMISE,
+                    "invoicing", "billing", "finance-team", "period extended by the 2026 tax rule", Period.ofDays(30));
             case RETENTION_PURGE_RUN_FINISHED -> new PurgeRun(ID, "invoices", 3, "billing",
                     AT.minus(Duration.ofDays(3650)), OTHER_ID, DirectiveOutcome.COMPLETED, Set.of("billing"),
-                    Set.of("data-lake"), AT, AT.plus(Duration.ofHours(2)));
+                    Set.of("data-lake"), AT, AT.plus(Duration.ofHours(2)), RetentionAction.DELETE,
+                    List.of(new SystemPurge("billing", OTHER_ID, PurgeResult.DONE, 120L),
+                            new SystemPurge("data-lake", null, PurgeResult.HELD, null)));
             case RETENTION_HOLD_PLACED -> new LegalHold(ID, "case-2026-114", Set.of(SUBJECT, OTHER_SUBJECT),
                     Set.of("billing"), "counsel-2", "pending litigation", AT, HoldScope.CASE,
                     LocalDate.of(2026, 9, 1));

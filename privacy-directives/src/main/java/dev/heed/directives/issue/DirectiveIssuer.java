@@ -73,7 +73,9 @@ public class DirectiveIssuer {
                 throw new IllegalArgumentException("deadline must be in the future");
             }
             List<SystemRegistration> recipients = registry.recipients(request.kind(), request.purposeId(),
-                    request.dataCategories());
+                    request.dataCategories()).stream()
+                    .filter(system -> request.systems().isEmpty() || request.systems().contains(system.systemId()))
+                    .toList();
             return CallerTransaction.session().chain(session -> store(session, request, recipients, now, deadline));
         });
     }

@@ -4,5 +4,7 @@ package dev.heed.events.retention;
 public enum RetentionAnchor {
     COLLECTED,
     LAST_ACTIVITY,
-    RELATIONSHIP_ENDED
+    RELATIONSHIP_ENDED,
+    /** Consent for the policy's purpose was withdrawn. */
+    CONSENT_WITHDRAWN
 }

@@ -7,14 +7,20 @@ import dev.heed.client.LocalConsentView;
 import dev.heed.client.PrivacyClient;
 import dev.heed.client.SystemDescription;
 import dev.heed.client.ProcessingStop;
+import dev.heed.client.Purge;
+import dev.heed.events.retention.RetentionAction;
+import dev.heed.events.retention.RetentionAnchor;
 import dev.heed.events.subject.SubjectKeys;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -22,7 +28,8 @@ import javax.sql.DataSource;
 /**
  * A marketing mailer that takes part in Heed: before every mail it checks the customer's consent
  * locally (no network call per mail), a stop-processing directive unsubscribes the customer from
- * that purpose, and an erasure deletes the subscriber and their send log.
+ * that purpose, an erasure deletes the subscriber and their send log, and a purge removes send-log
+ * entries past their retention period (held subjects' entries stay).
  *
  * <pre>{@code
  * try (MarketingMailer mailer = new MarketingMailer(dataSource, "kafka:9092", "marketing-mailer", subjectKeys).start()) {
@@ -77,7 +84,8 @@ public final class MarketingMailer implements AutoCloseable {
                 .acknowledgements(new JdbcAcknowledgementStore(subscribers.database()))
                 // Transactional handlers: the change and the stored answer commit together.
                 .onErase(this::erase)
-                .onStopProcessing(this::stopProcessing);
+                .onStopProcessing(this::stopProcessing)
+                .onPurge(this::purge);
         if (dsrUrl != null) {
             client.describedAs(new SystemDescription("Marketing mailer", "growth", Set.of("contact"),
                     Set.of("marketing", "newsletter"))).announceTo(dsrUrl, systemToken);
@@ -142,6 +150,25 @@ public final class MarketingMailer implements AutoCloseable {
         LOG.log(Level.INFO, () -> stop + ": " + unsubscribed + " subscriptions ended");
         return unsubscribed == 0 ? DirectiveResult.notApplicable("not subscribed to this purpose")
                 : DirectiveResult.done(unsubscribed);
+    }
+
+    /** A send-log entry's clock starts when the mail was sent, its only activity. */
+    private DirectiveResult purge(Purge purge, Connection transaction) throws SQLException {
+        RetentionAnchor anchor = purge.anchor().orElse(RetentionAnchor.COLLECTED);
+        if (anchor != RetentionAnchor.COLLECTED && anchor != RetentionAnchor.LAST_ACTIVITY) {
+            return DirectiveResult.failed("the mailer records when a mail was sent, not " + anchor);
+        }
+        Optional<Instant> cutoff = purge.cutoff();
+        if (cutoff.isEmpty()) {
+            return DirectiveResult.failed("the purge names no cutoff");
+        }
+        Set<String> held = new HashSet<>(purge.heldSubjectKeys());
+        purge.heldCustomerIds().forEach(customerId -> held.add(subjectKeys.keyOf(customerId)));
+        int purged = subscribers.purgeSendLog(transaction, cutoff.get(),
+                purge.action() == RetentionAction.ANONYMISE, held);
+        LOG.log(Level.INFO, () -> purge + ": " + purged + " send-log entries purged");
+        return purged == 0 ? DirectiveResult.notApplicable("no send-log entries past retention")
+                : DirectiveResult.done(purged);
     }
 
     private DirectiveResult erase(Erasure erasure, Connection transaction) throws SQLException {

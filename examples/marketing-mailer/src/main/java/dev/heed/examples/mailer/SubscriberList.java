@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +34,9 @@ public final class SubscriberList {
               campaign varchar(200) not null,
               sent_at timestamp with time zone not null default now())""",
             "create index if not exists send_log_subject_key on send_log (subject_key)");
+
+    /** The subject key of an anonymised send-log entry: it belongs to no one. */
+    public static final String ANONYMISED = "anonymised";
 
     private final DataSource database;
 
@@ -150,5 +155,22 @@ public final class SubscriberList {
             erased += subscriber.executeUpdate();
         }
         return erased;
+    }
+
+    /**
+     * Purges send-log entries written before the cutoff in the caller's transaction, except those of
+     * held subjects: deleted, or anonymised (kept for campaign statistics, belonging to no one).
+     * Subscriptions are not purged here: they last while the customer's consent does.
+     */
+    public int purgeSendLog(Connection transaction, Instant cutoff, boolean anonymise,
+            Collection<String> heldSubjectKeys) throws SQLException {
+        String due = " where sent_at < ? and subject_key <> all(?) and subject_key <> '" + ANONYMISED + "'";
+        String sql = anonymise ? "update send_log set subject_key = '" + ANONYMISED + "'" + due
+                : "delete from send_log" + due;
+        try (PreparedStatement purge = transaction.prepareStatement(sql)) {
+            purge.setTimestamp(1, Timestamp.from(cutoff));
+            purge.setArray(2, transaction.createArrayOf("text", heldSubjectKeys.toArray()));
+            return purge.executeUpdate();
+        }
     }
 }

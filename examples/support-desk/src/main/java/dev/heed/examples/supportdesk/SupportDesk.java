@@ -12,23 +12,29 @@ import dev.heed.client.ExportUploader;
 import dev.heed.client.HttpExportUploader;
 import dev.heed.client.JdbcAcknowledgementStore;
 import dev.heed.client.PrivacyClient;
+import dev.heed.client.Purge;
 import dev.heed.client.SystemDescription;
+import dev.heed.events.retention.RetentionAction;
+import dev.heed.events.retention.RetentionAnchor;
 import dev.heed.events.subject.SubjectKeys;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * A support desk that takes part in Heed: when a customer is erased its tickets are deleted,
- * when a customer asks for their data their tickets are exported as JSON.
+ * when a customer asks for their data their tickets are exported as JSON, and tickets past their
+ * retention period are purged (held subjects' tickets stay).
  *
  * <pre>{@code
  * try (SupportDesk desk = new SupportDesk(dataSource, "kafka:9092", "support-desk", subjectKeys).start()) {
@@ -83,6 +89,7 @@ public final class SupportDesk implements AutoCloseable {
                     // The two-argument form: the deletion and the stored answer commit together.
                     .onErase(this::erase)
                     .onExport(this::export)
+                    .onPurge(this::purge)
                     .exportUploader(uploader);
             if (dsrUrl != null) {
                 client.describedAs(new SystemDescription("Support desk", "support", Set.of("support"),
@@ -120,6 +127,27 @@ public final class SupportDesk implements AutoCloseable {
         LOG.log(Level.INFO, () -> erasure + ": " + erased + " tickets erased");
         return erased == 0 ? DirectiveResult.notApplicable("no tickets for this subject")
                 : DirectiveResult.done(erased);
+    }
+
+    /**
+     * A ticket's retention clock starts when it is opened, which is also its last activity: the desk
+     * tracks nothing else, so it refuses a rule it cannot follow rather than guess.
+     */
+    private DirectiveResult purge(Purge purge, Connection transaction) throws SQLException {
+        RetentionAnchor anchor = purge.anchor().orElse(RetentionAnchor.COLLECTED);
+        if (anchor != RetentionAnchor.COLLECTED && anchor != RetentionAnchor.LAST_ACTIVITY) {
+            return DirectiveResult.failed("the support desk records when a ticket was opened, not " + anchor);
+        }
+        Optional<Instant> cutoff = purge.cutoff();
+        if (cutoff.isEmpty()) {
+            return DirectiveResult.failed("the purge names no cutoff");
+        }
+        Set<String> held = new HashSet<>(purge.heldSubjectKeys());
+        purge.heldCustomerIds().forEach(customerId -> held.add(subjectKeys.keyOf(customerId)));
+        int purged = tickets.purge(transaction, cutoff.get(), purge.action() == RetentionAction.ANONYMISE, held);
+        LOG.log(Level.INFO, () -> purge + ": " + purged + " tickets purged");
+        return purged == 0 ? DirectiveResult.notApplicable("no tickets past retention")
+                : DirectiveResult.done(purged);
     }
 
     private ExportResult export(Export export) throws JsonProcessingException {

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -29,6 +31,9 @@ public final class TicketArchive {
               body text not null,
               created_at timestamp with time zone not null default now())""";
     private static final String BY_SUBJECT = "(subject_key = ? or lower(customer_email) = any(?))";
+
+    /** The subject key of an anonymised ticket: it belongs to no one. */
+    public static final String ANONYMISED = "anonymised";
 
     private final DataSource database;
 
@@ -92,6 +97,24 @@ public final class TicketArchive {
         try (PreparedStatement delete = transaction.prepareStatement("delete from ticket where " + BY_SUBJECT)) {
             bindSubject(transaction, delete, subjectKey, emails);
             return delete.executeUpdate();
+        }
+    }
+
+    /**
+     * Purges tickets opened before the cutoff in the caller's transaction, except those of held
+     * subjects: deleted, or anonymised (the ticket stays for statistics without whom it was from or
+     * what it said). Idempotent: a second purge finds nothing left to purge.
+     */
+    public int purge(Connection transaction, Instant cutoff, boolean anonymise, Collection<String> heldSubjectKeys)
+            throws SQLException {
+        String due = " where created_at < ? and subject_key <> all(?) and subject_key <> '" + ANONYMISED + "'";
+        String sql = anonymise
+                ? "update ticket set subject_key = '" + ANONYMISED + "', customer_email = '', body = ''" + due
+                : "delete from ticket" + due;
+        try (PreparedStatement purge = transaction.prepareStatement(sql)) {
+            purge.setTimestamp(1, Timestamp.from(cutoff));
+            purge.setArray(2, transaction.createArrayOf("text", heldSubjectKeys.toArray()));
+            return purge.executeUpdate();
         }
     }
 

@@ -1,0 +1,92 @@
+package dev.heed.retention.run;
+
+import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+
+import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.events.Application;
+import dev.heed.events.EventType;
+import dev.heed.events.HeedEvent;
+import dev.heed.events.Topics;
+import dev.heed.events.operator.OperatorAction;
+import dev.heed.retention.policy.PolicyRequest;
+import dev.heed.retention.policy.RetentionPolicies;
+import dev.heed.directives.web.InvalidInputException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Starting a policy's purge run on demand. */
+@Path("/api/v1/policies/{policyId}/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs", description = "Purge runs and their report")
+public class PolicyRunResource {
+
+    private final RetentionPolicies policies;
+    private final PurgeRuns runs;
+    private final EventOutbox outbox;
+    private final SecurityIdentity identity;
+    private final Clock clock;
+
+    PolicyRunResource(RetentionPolicies policies, PurgeRuns runs, EventOutbox outbox, SecurityIdentity identity,
+            Clock clock) {
+        this.policies = policies;
+        this.runs = runs;
+        this.outbox = outbox;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @POST
+    @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR})
+    @Operation(summary = "Run the policy now",
+            description = "201 with a new run of the version in force for the current window: one PURGE directive "
+                    + "per registered system holding the category. 200 with the existing run when this version's "
+                    + "run for the window was already started (nothing is issued twice).")
+    public Uni<RestResponse<RunView>> start(@RestPath String policyId) {
+        String id = validId(policyId);
+        String actor = identity.getPrincipal().getName();
+        return Panache.withTransaction(() -> policies.inForceIn(id, clock.instant()).chain(policy -> {
+            if (policy == null) {
+                throw new NotFoundException("no policy " + id + " is in force");
+            }
+            return runs.start(policy, RunTrigger.ON_DEMAND, actor)
+                    .call(started -> started.created() ? recordAction(started.run(), actor) : Uni.createFrom().voidItem());
+        })).map(started -> started.created()
+                ? RestResponse.ResponseBuilder.<RunView>created(URI.create("/api/v1/runs/" + started.run().id()))
+                        .entity(started.run()).build()
+                : RestResponse.ok(started.run()));
+    }
+
+    /** The audit log names who started a run. */
+    private Uni<Void> recordAction(RunView run, String actor) {
+        String role = identity.hasRole(PRIVACY_ADMIN) ? PRIVACY_ADMIN : PRIVACY_OPERATOR;
+        Instant now = run.startedAt();
+        OperatorAction action = new OperatorAction(UUID.randomUUID(), actor, role, "purge-run.started",
+                run.policyId(), null, "run " + run.id() + " of version " + run.policyVersion(), now);
+        return outbox.append(Topics.RETENTION_EVENTS, HeedEvent.of(EventType.RETENTION_OPERATOR_ACTION,
+                Application.RETENTION_SERVICE.source(), now, action));
+    }
+
+    private static String validId(String policyId) {
+        try {
+            return PolicyRequest.validId(policyId);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("policyId", e.getMessage());
+        }
+    }
+}

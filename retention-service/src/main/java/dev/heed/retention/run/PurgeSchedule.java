@@ -1,0 +1,65 @@
+package dev.heed.retention.run;
+
+import dev.heed.directives.leadership.Leadership;
+import dev.heed.retention.policy.PolicyVersion;
+import dev.heed.retention.policy.RetentionPolicies;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Leader-only, on {@code heed.retention.runs.cron}: starts the run of every policy's latest
+ * version for the current window. A window that already has its run is left alone (the unique
+ * constraint decides), so a restart or a second replica never purges twice.
+ */
+@ApplicationScoped
+public class PurgeSchedule {
+
+    public static final String NAME = "purge-runs";
+    static final String ACTOR = "retention-service";
+    private static final Logger LOG = Logger.getLogger(PurgeSchedule.class);
+
+    private final Leadership leadership;
+    private final RetentionPolicies policies;
+    private final PurgeRuns runs;
+
+    PurgeSchedule(Leadership leadership, RetentionPolicies policies, PurgeRuns runs) {
+        this.leadership = leadership;
+        this.policies = policies;
+        this.runs = runs;
+    }
+
+    @Scheduled(identity = "heed-" + NAME, cron = "${heed.retention.runs.cron}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return run().replaceWithVoid();
+    }
+
+    /** Runs once now (on the leader); yields the number of runs started. */
+    public Uni<Optional<Integer>> run() {
+        return leadership.runIfLeader(NAME, this::startDue);
+    }
+
+    private Uni<Integer> startDue() {
+        return Panache.withSession(policies::latestOfEach)
+                // One transaction per policy: one that fails does not hold back the others.
+                .chain(latest -> Multi.createFrom().iterable(latest)
+                        .onItem().transformToUniAndConcatenate(this::start)
+                        .collect().with(Collectors.summingInt(started -> started ? 1 : 0)));
+    }
+
+    private Uni<Boolean> start(PolicyVersion policy) {
+        return Panache.withTransaction(() -> runs.start(policy, RunTrigger.SCHEDULE, ACTOR))
+                .map(PurgeRuns.Started::created)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("policy %s: purge run not started, the next schedule retries: %s", policy.policyId,
+                            failure.toString());
+                    return false;
+                });
+    }
+}
