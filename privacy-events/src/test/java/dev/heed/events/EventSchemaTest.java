@@ -22,6 +22,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,6 +128,31 @@ class EventSchemaTest {
     }
 
     @Test
+    void aHoldsScopeMustMatchTheSubjectsItNames() {
+        ObjectNode json = JSON.valueToTree(Examples.of(EventType.RETENTION_HOLD_PLACED));
+        Map<String, Boolean> accepted = new TreeMap<>();
+        for (String scope : List.of("SUBJECT", "CASE", "DATA_CATEGORY")) {
+            json.put("scope", scope);
+            accepted.put(scope, agreedVerdict(json));
+        }
+        json.remove("subjectKeys");
+        json.put("scope", "DATA_CATEGORY");
+        accepted.put("DATA_CATEGORY without subjects", agreedVerdict(json));
+        json.remove("scope");
+        accepted.put("no scope, no subjects", agreedVerdict(json));
+
+        assertEquals(Map.of("SUBJECT", false, "CASE", true, "DATA_CATEGORY", false,
+                "DATA_CATEGORY without subjects", true, "no scope, no subjects", true), accepted);
+    }
+
+    /** Java and the schema give the same verdict; this returns it. */
+    private static boolean agreedVerdict(ObjectNode json) {
+        boolean java = javaAccepts(EventType.RETENTION_HOLD_PLACED, json);
+        assertEquals(java, validate(EventType.RETENTION_HOLD_PLACED, json).isEmpty(), json.toString());
+        return java;
+    }
+
+    @Test
     void everyEnumInTheSchemasListsTheJavaEnumsConstants() throws IOException {
         JsonNode defs = read("/schemas/common.json").path("$defs");
         Map<String, Set<String>> inSchemas = new TreeMap<>();
@@ -152,7 +178,8 @@ class EventSchemaTest {
         absent.remove(field);
         mutations.put(field + " absent", absent);
         Class<?> type = component.getType();
-        if (type.isEnum() || type == UUID.class || type == Instant.class || type == Period.class) {
+        if (type.isEnum() || type == UUID.class || type == Instant.class || type == Period.class
+                || type == LocalDate.class) {
             mutations.put(field + " malformed", with(example, field, "not-a-" + type.getSimpleName()));
         }
         if (field.equals("subjectKey")) {

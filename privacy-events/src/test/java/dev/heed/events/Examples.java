@@ -22,6 +22,7 @@ import dev.heed.events.registry.SystemRegistration;
 import dev.heed.events.registry.SystemStatus;
 import dev.heed.events.registry.Transport;
 import dev.heed.events.retention.HoldReleased;
+import dev.heed.events.retention.HoldScope;
 import dev.heed.events.retention.LegalHold;
 import dev.heed.events.retention.PurgeRun;
 import dev.heed.events.retention.PurgeResult;
@@ -31,6 +32,7 @@ import dev.heed.events.retention.RetentionPolicy;
 import dev.heed.events.retention.SystemPurge;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
 import java.util.Arrays;
 import java.util.List;
@@ -84,7 +86,8 @@ final class Examples {
                     List.of(new SystemPurge("billing", OTHER_ID, PurgeResult.DONE, 120L),
                             new SystemPurge("data-lake", null, PurgeResult.HELD, null)));
             case RETENTION_HOLD_PLACED -> new LegalHold(ID, "case-2026-114", Set.of(SUBJECT, OTHER_SUBJECT),
-                    Set.of("billing"), "counsel-2", "pending litigation", AT);
+                    Set.of("billing"), "counsel-2", "pending litigation", AT, HoldScope.CASE,
+                    LocalDate.of(2026, 9, 1));
             case RETENTION_HOLD_RELEASED -> new HoldReleased(ID, "counsel-2", "case closed", AT);
             case AUDIT_TREE_HEAD_SIGNED -> new SignedTreeHead(1024, SHA256, "audit-2026-01", "Ed25519",
                     "c2lnbmF0dXJlLWJ5dGVzLWZvci10aGUtdHJlZS1oZWFk", AT);

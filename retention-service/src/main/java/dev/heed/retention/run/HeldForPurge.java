@@ -1,20 +1,26 @@
 package dev.heed.retention.run;
 
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * Subjects a purge directive to one system must skip.
+ * The held part of a data category: a purge directive tells its system to keep it.
  *
- * @param subjectKeys held subjects by subject key
- * @param customerIds the same or further held subjects by customer id; they travel only on the system's own topic
- * @param wholeCategory a hold covers the whole category: nothing is purged there
+ * @param wholeCategory a hold keeps the whole category for everyone: nothing of it may be purged
+ * @param subjectKeys the held subjects, by subject key
+ * @param customerIds the same subjects by customer id, for the one system the directive goes to
+ * @param holdIds the holds that apply
  */
-public record HeldForPurge(Set<String> subjectKeys, Set<String> customerIds, boolean wholeCategory) {
-
-    public static final HeldForPurge NOTHING = new HeldForPurge(Set.of(), Set.of(), false);
+public record HeldForPurge(boolean wholeCategory, Set<String> subjectKeys, Set<String> customerIds,
+        Set<UUID> holdIds) {
 
     public HeldForPurge {
-        subjectKeys = subjectKeys == null ? Set.of() : Set.copyOf(subjectKeys);
-        customerIds = customerIds == null ? Set.of() : Set.copyOf(customerIds);
+        subjectKeys = Set.copyOf(subjectKeys);
+        customerIds = Set.copyOf(customerIds);
+        holdIds = Set.copyOf(holdIds);
+    }
+
+    public static HeldForPurge nothing() {
+        return new HeldForPurge(false, Set.of(), Set.of(), Set.of());
     }
 }

@@ -2,13 +2,12 @@ package dev.heed.retention.run;
 
 import io.smallrye.mutiny.Uni;
 
-/**
- * What a purge must leave alone at one system: the seam legal holds plug into. The default bean
- * ({@link NoPurgeExclusions}) excludes nothing; a bean of this type without {@code @DefaultBean}
- * replaces it.
- */
+/** What a purge of one data category on one system must leave alone because of legal holds. */
 public interface PurgeExclusions {
 
-    /** What is held in {@code dataCategory} at {@code systemId}, as that system can match it. */
+    /**
+     * @param dataCategory the category the purge covers
+     * @param systemId the system the directive goes to (on its own topic, so it may carry customer ids)
+     */
     Uni<HeldForPurge> forCategory(String dataCategory, String systemId);
 }

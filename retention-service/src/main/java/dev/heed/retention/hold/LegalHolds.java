@@ -1,0 +1,142 @@
+package dev.heed.retention.hold;
+
+import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.directives.store.ConcurrentChange;
+import dev.heed.events.Application;
+import dev.heed.events.EventType;
+import dev.heed.events.HeedEvent;
+import dev.heed.events.Topics;
+import dev.heed.events.operator.OperatorAction;
+import dev.heed.events.retention.HoldReleased;
+import dev.heed.events.subject.SubjectKeys;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Legal holds: each placement and release is stored and published in one transaction through the
+ * outbox. The active hold goes to the compacted {@link Topics#LEGAL_HOLDS} (a release tombstones
+ * it), and because a compacted record disappears, both also go to {@link Topics#RETENTION_EVENTS}
+ * naming the actor, for the audit log. Review dates are calendar days in UTC.
+ */
+@ApplicationScoped
+public class LegalHolds {
+
+    /** The operator action a placement is recorded as. */
+    public static final String PLACED = "hold.placed";
+
+    private final EventOutbox outbox;
+    private final SubjectKeys subjectKeys;
+    private final Clock clock;
+
+    LegalHolds(EventOutbox outbox, SubjectKeys subjectKeys, Clock clock) {
+        this.outbox = outbox;
+        this.subjectKeys = subjectKeys;
+        this.clock = clock;
+    }
+
+    /** Validates the whole placement first: bad input writes nothing. */
+    public Uni<HoldView> place(HoldPlacement placement, String actor, String role) {
+        HoldDefinition definition = placement.toDefinition(today());
+        List<String> keys = definition.customerIds().stream().map(subjectKeys::keyOf).toList();
+        return Panache.withTransaction(() -> {
+            Instant now = now();
+            PlacedHold hold = PlacedHold.place(definition, keys, actor, now);
+            OperatorAction placed = new OperatorAction(UUID.randomUUID(), actor, role, PLACED, hold.id.toString(),
+                    keys.size() == 1 ? keys.get(0) : null, hold.caseReference + ": " + hold.reason, now);
+            return hold.persist()
+                    .chain(() -> outbox.append(Topics.LEGAL_HOLDS, hold.id.toString(), HeedEvent.of(
+                            EventType.RETENTION_HOLD_PLACED, Application.RETENTION_SERVICE.source(), now,
+                            hold.toEvent())))
+                    .chain(() -> outbox.append(Topics.RETENTION_EVENTS, hold.id.toString(), HeedEvent.of(
+                            EventType.RETENTION_OPERATOR_ACTION, Application.RETENTION_SERVICE.source(), now, placed)))
+                    .map(ignored -> HoldView.of(hold, today()));
+        });
+    }
+
+    /**
+     * Releases an active hold.
+     *
+     * @return the released hold, or empty when there is no such hold
+     * @throws HoldConflictException (in the Uni) when it was released already
+     */
+    public Uni<Optional<HoldView>> release(UUID id, String reason, String actor) {
+        return Uni.createFrom().deferred(() -> releaseOnce(id, reason, actor))
+                .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES);
+    }
+
+    private Uni<Optional<HoldView>> releaseOnce(UUID id, String reason, String actor) {
+        return Panache.withTransaction(() -> PlacedHold.<PlacedHold>findById(id).chain(hold -> {
+            if (hold == null) {
+                return Uni.createFrom().item(Optional.<HoldView>empty());
+            }
+            if (!hold.isActive()) {
+                return Uni.createFrom().failure(new HoldConflictException("the hold was released already"));
+            }
+            Instant now = now();
+            hold.release(actor, reason, now);
+            HoldReleased released = new HoldReleased(hold.id, actor, reason, now);
+            return outbox.appendTombstone(Topics.LEGAL_HOLDS, hold.id.toString())
+                    .chain(() -> outbox.append(Topics.RETENTION_EVENTS, hold.id.toString(), HeedEvent.of(
+                            EventType.RETENTION_HOLD_RELEASED, Application.RETENTION_SERVICE.source(), now, released)))
+                    .map(ignored -> Optional.of(HoldView.of(hold, today())));
+        }));
+    }
+
+    public Uni<Optional<HoldView>> find(UUID id) {
+        LocalDate today = today();
+        return Panache.withSession(() -> PlacedHold.<PlacedHold>findById(id))
+                .map(hold -> Optional.ofNullable(hold).map(found -> HoldView.of(found, today)));
+    }
+
+    /**
+     * Holds, newest first.
+     *
+     * @param active only active ({@code true}) or only released ({@code false}) holds; all when empty
+     * @param reviewOverdue only active holds whose review date has passed
+     */
+    public Uni<List<HoldView>> list(Optional<Boolean> active, boolean reviewOverdue, int limit) {
+        LocalDate today = today();
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        active.ifPresent(wanted -> where.add(wanted ? "releasedAt is null" : "releasedAt is not null"));
+        if (reviewOverdue) {
+            where.add("releasedAt is null and reviewDate < :today");
+            parameters.and("today", today);
+        }
+        // Panache reads a query that does not start with "from" or "order by" as a where clause.
+        String query = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by placedAt desc, id";
+        return Panache.withSession(() -> PlacedHold.<PlacedHold>find(query, parameters).range(0, limit - 1).list())
+                .map(holds -> holds.stream().map(hold -> HoldView.of(hold, today)).toList());
+    }
+
+    /** Active holds and, of them, those overdue for review. */
+    public Uni<HoldCounts> counts() {
+        LocalDate today = today();
+        return Panache.withSession(() -> PlacedHold.count("releasedAt is null")
+                .chain(active -> PlacedHold.count("releasedAt is null and reviewDate < ?1", today)
+                        .map(overdue -> new HoldCounts(active, overdue))));
+    }
+
+    public record HoldCounts(long active, long reviewOverdue) {
+    }
+
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** PostgreSQL keeps microseconds: the events carry the times exactly as stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
