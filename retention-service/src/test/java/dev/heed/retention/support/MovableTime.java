@@ -16,6 +16,7 @@ public class MovableTime implements QuarkusTestProfile {
                 "quarkus.arc.selected-alternatives", MovableClock.class.getName(),
                 "heed.directives.deadlines.every", "off",
                 "heed.directives.resend.every", "off",
-                "heed.retention.holds.metrics.every", "off");
+                "heed.retention.holds.metrics.every", "off",
+                "heed.retention.consent-purges.every", "off");
     }
 }
