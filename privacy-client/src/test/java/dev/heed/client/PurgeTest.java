@@ -39,6 +39,21 @@ class PurgeTest {
     }
 
     @Test
+    void aSubjectLevelPurgeNamesTheSubjectAndThePurpose() {
+        Purge purge = new Purge(new DirectiveIssued(UUID.randomUUID(), DirectiveKind.PURGE, "retention-service",
+                "desk", "k1:subject", null, "newsletter", Set.of("contact"),
+                Map.of("policyId", "newsletter-contact", "anchor", "CONSENT_WITHDRAWN"), "purge-1", NOW,
+                NOW.plusSeconds(3600)));
+
+        assertTrue(purge.subjectLevel());
+        assertEquals("k1:subject", purge.subjectKey());
+        assertEquals("newsletter", purge.purposeId().orElseThrow());
+        assertEquals(RetentionAnchor.CONSENT_WITHDRAWN, purge.anchor().orElseThrow());
+        assertFalse(purge(Map.of()).subjectLevel());
+        assertTrue(purge(Map.of()).purposeId().isEmpty());
+    }
+
+    @Test
     void absentParametersMeanDeleteAndNothingHeld() {
         Purge purge = purge(Map.of("policyId", "tickets"));
 
