@@ -81,14 +81,13 @@ public class RetentionPolicies {
     private void checkAgainstCatalogueAndRegistry(PolicyRequest request) {
         if (!catalogue.knowsCategory(request.dataCategory())) {
             throw new InvalidInputException("dataCategory",
-                    "dataCategory " + request.dataCategory() + " is named by no purpose in the catalogue");
+                    "dataCategory is named by no purpose in the catalogue");
         }
         if (request.purposeId() != null) {
             Purpose purpose = catalogue.purpose(request.purposeId()).orElseThrow(
-                    () -> new InvalidInputException("purposeId", "purposeId " + request.purposeId() + " is unknown"));
+                    () -> new InvalidInputException("purposeId", "purposeId is not in the catalogue"));
             if (!purpose.dataCategories().contains(request.dataCategory())) {
-                throw new InvalidInputException("purposeId", "purposeId " + request.purposeId()
-                        + " does not process data category " + request.dataCategory());
+                throw new InvalidInputException("purposeId", "purposeId does not process the dataCategory");
             }
         }
         if (request.systemId() != null) {
@@ -99,8 +98,8 @@ public class RetentionPolicies {
                     .map(system -> system.dataCategories().contains(request.dataCategory()))
                     .orElse(false);
             if (!holds) {
-                throw new InvalidInputException("systemId", "systemId " + request.systemId()
-                        + " is not a registered system holding data category " + request.dataCategory());
+                throw new InvalidInputException("systemId",
+                        "systemId is not a registered system holding the dataCategory");
             }
         }
     }

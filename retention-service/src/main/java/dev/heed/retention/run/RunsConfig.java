@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Purge runs ({@code heed.retention.runs.*}). The schedule itself is {@code heed.retention.runs.cron}. */
+/** Purge runs ({@code heed.retention.runs.*}). */
 @ConfigMapping(prefix = "heed.retention.runs")
 public interface RunsConfig {
 
@@ -15,4 +15,7 @@ public interface RunsConfig {
     /** How long systems have to answer a purge; overdue ones are re-sent and finally reported unanswered. */
     @WithDefault("P7D")
     Duration answerWithin();
+
+    /** When the leader starts the scheduled runs (the scheduler reads it by name); {@code off} disables them. */
+    String cron();
 }

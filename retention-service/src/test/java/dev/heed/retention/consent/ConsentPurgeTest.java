@@ -25,11 +25,11 @@ import dev.heed.events.consent.ConsentDecision;
 import dev.heed.events.consent.Decision;
 import dev.heed.events.directive.AckOutcome;
 import dev.heed.events.directive.DirectiveKind;
-import dev.heed.events.purpose.LegalBasis;
-import dev.heed.events.purpose.Purpose;
 import dev.heed.events.subject.SubjectKeys;
 import dev.heed.retention.catalogue.PurposeCatalogueView;
+import dev.heed.retention.support.Catalogue;
 import dev.heed.retention.support.MovableTime;
+import dev.heed.retention.support.OnVertx;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.testkit.kafka.TopicReader;
@@ -39,7 +39,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -115,9 +114,7 @@ class ConsentPurgeTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         purposeId = "newsletter-" + suffix;
         policyId = "newsletter-contact-" + suffix;
-        send(Topics.PURPOSES, purposeId, HeedEvent.of(EventType.PURPOSE_PUBLISHED, Application.CONSENT_SERVICE.source(),
-                Instant.now(), new Purpose(purposeId, 1, "Newsletter", null, LegalBasis.CONSENT, Set.of("contact"),
-                        false, 1, "test", Instant.now())));
+        new Catalogue(bootstrapServers).purpose(purposeId, Set.of("contact"));
         crm = DownstreamSystem.register(bootstrapServers, "crm", Set.of(purposeId), Set.of(DirectiveKind.PURGE));
         mailer = DownstreamSystem.register(bootstrapServers, "mailer", Set.of(purposeId),
                 Set.of(DirectiveKind.PURGE));
@@ -329,11 +326,7 @@ class ConsentPurgeTest {
     }
 
     private int runJob() {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> job.run()).orElseThrow();
-        } catch (Throwable e) {
-            throw new AssertionError(e);
-        }
+        return OnVertx.call(job::run).orElseThrow();
     }
 
     private long count(String sql, Object parameter) {
