@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class PurgeTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
+    private static final String SUBJECT = "k1:" + "A".repeat(43);
 
     @Test
     void readsTheRuleAndTheHeldSubjects() {
@@ -41,12 +42,12 @@ class PurgeTest {
     @Test
     void aSubjectLevelPurgeNamesTheSubjectAndThePurpose() {
         Purge purge = new Purge(new DirectiveIssued(UUID.randomUUID(), DirectiveKind.PURGE, "retention-service",
-                "desk", "k1:subject", null, "newsletter", Set.of("contact"),
+                "desk", SUBJECT, null, "newsletter", Set.of("contact"),
                 Map.of("policyId", "newsletter-contact", "anchor", "CONSENT_WITHDRAWN"), "purge-1", NOW,
                 NOW.plusSeconds(3600)));
 
         assertTrue(purge.subjectLevel());
-        assertEquals("k1:subject", purge.subjectKey());
+        assertEquals(SUBJECT, purge.subjectKey());
         assertEquals("newsletter", purge.purposeId().orElseThrow());
         assertEquals(RetentionAnchor.CONSENT_WITHDRAWN, purge.anchor().orElseThrow());
         assertFalse(purge(Map.of()).subjectLevel());
