@@ -151,6 +151,22 @@ class DirectiveFanOutTest {
     }
 
     @Test
+    void aDirectiveNarrowedToSomeSystemsReachesOnlyThose() {
+        List<TestSystem> matching = register("desk", "lake");
+        TestSystem chosen = matching.get(0);
+        DirectiveRequest request = DirectiveRequest.about(DirectiveKind.PURGE, null)
+                .dataCategories(Set.of(category))
+                .systems(Set.of(chosen.id()))
+                .reference("run-" + UUID.randomUUID())
+                .deadline(clock.instant().plus(Duration.ofDays(7)));
+
+        Directive issued = OnVertx.call(() -> Panache.withTransaction(() -> issuer.issue(request)));
+
+        assertThat(issued.tasks()).extracting(DirectiveTask::systemId).containsExactly(chosen.id());
+        awaitDirective(chosen, issued.id(), 1);
+    }
+
+    @Test
     void aDuplicateAcknowledgementChangesNothing() throws Exception {
         List<TestSystem> recipients = register("lake", "mail");
         Directive issued = issue(DirectiveKind.ERASE, Duration.ofDays(30));

@@ -1,6 +1,7 @@
 package dev.heed.retention.run;
 
 import dev.heed.directives.issue.Directive;
+import dev.heed.directives.issue.DirectiveTask;
 import dev.heed.directives.settle.DirectiveSettlementListener;
 import dev.heed.events.directive.DirectiveKind;
 import io.smallrye.mutiny.Uni;
@@ -19,5 +20,11 @@ public class PurgeRunSettlement implements DirectiveSettlementListener {
     @Override
     public Uni<Void> settled(Directive directive) {
         return directive.kind() == DirectiveKind.PURGE ? runs.settled(directive) : Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> answeredLate(Directive directive, DirectiveTask task) {
+        return directive.kind() == DirectiveKind.PURGE ? runs.answeredLate(directive, task)
+                : Uni.createFrom().voidItem();
     }
 }

@@ -185,6 +185,20 @@ public class PurgeRuns {
         });
     }
 
+    /**
+     * A system answered after its deadline: its part shows the answer and count, while the run keeps
+     * the outcome it was announced with (the system did not confirm in time).
+     */
+    Uni<Void> answeredLate(Directive directive, DirectiveTask task) {
+        return PurgeRunPart.<PurgeRunPart>find("directiveId", directive.id()).firstResult().invoke(part -> {
+            if (part != null) {
+                part.result = result(task);
+                part.recordsAffected = task.recordsAffected();
+                part.settledAt = task.acknowledgedAt();
+            }
+        }).replaceWithVoid();
+    }
+
     private static PurgeResult result(DirectiveTask task) {
         return switch (task.state()) {
             case DONE -> PurgeResult.DONE;
