@@ -28,7 +28,7 @@ public sealed interface Directive permits Erasure, Export, Rectification, Restri
         return issued().kind();
     }
 
-    /** The subject key ({@code k<version>:...}); {@code null} only for a {@link Purge}. */
+    /** The subject key ({@code k<version>:...}); {@code null} only for a {@link Purge} run by a policy. */
     default String subjectKey() {
         return issued().subjectKey();
     }

@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Purge a data category past its retention period, for every subject. Addressed to no subject:
- * {@link #subjectKey()} is {@code null}. Records whose {@link #anchor()} lies before
+ * Purge a data category past its retention period. A policy's purge run is addressed to no subject
+ * ({@link #subjectKey()} is {@code null}): records whose {@link #anchor()} lies before
  * {@link #cutoff()} are {@link #action() deleted or anonymised}, except those of the
- * {@link #heldSubjectKeys() held subjects}.
+ * {@link #heldSubjectKeys() held subjects}. A {@link #subjectLevel() subject-level} purge follows
+ * a consent withdrawal: {@link #subjectKey()} names the subject and {@link #purposeId()} the
+ * purpose; purge that subject's records of the categories kept only for that purpose.
  */
 public record Purge(DirectiveIssued issued) implements Directive {
 
@@ -41,6 +43,16 @@ public record Purge(DirectiveIssued issued) implements Directive {
 
     public Purge {
         DirectiveViews.requireKind(issued, DirectiveKind.PURGE);
+    }
+
+    /** Whether it concerns one subject ({@link #subjectKey()}), after their consent for {@link #purposeId()} ended. */
+    public boolean subjectLevel() {
+        return subjectKey() != null;
+    }
+
+    /** The purpose a subject-level purge concerns; empty for a policy's run narrowed to no purpose. */
+    public Optional<String> purposeId() {
+        return Optional.ofNullable(issued.purposeId());
     }
 
     public Optional<String> policyId() {
@@ -120,7 +132,7 @@ public record Purge(DirectiveIssued issued) implements Directive {
     /** Names the directive and its rule; never the held subjects. */
     @Override
     public String toString() {
-        return DirectiveViews.describe(this) + "[policyId=" + policyId().orElse(null) + ", dataCategories="
+        return DirectiveViews.describe(this) + "[policyId=" + policyId().orElse(null) + ", purposeId=" + purposeId().orElse(null) + ", dataCategories="
                 + dataCategories() + ", cutoff=" + text(CUTOFF).orElse(null) + ", action=" + text(ACTION).orElse(null)
                 + "]";
     }

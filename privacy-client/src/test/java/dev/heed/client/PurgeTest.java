@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class PurgeTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
+    private static final String SUBJECT = "k1:" + "A".repeat(43);
 
     @Test
     void readsTheRuleAndTheHeldSubjects() {
@@ -36,6 +37,21 @@ class PurgeTest {
         assertEquals(Set.of("k1:held"), purge.heldSubjectKeys());
         assertEquals(Set.of("customer-7"), purge.heldCustomerIds());
         assertFalse(purge.toString().contains("customer-7"), "held customer ids are never printed");
+    }
+
+    @Test
+    void aSubjectLevelPurgeNamesTheSubjectAndThePurpose() {
+        Purge purge = new Purge(new DirectiveIssued(UUID.randomUUID(), DirectiveKind.PURGE, "retention-service",
+                "desk", SUBJECT, null, "newsletter", Set.of("contact"),
+                Map.of("policyId", "newsletter-contact", "anchor", "CONSENT_WITHDRAWN"), "purge-1", NOW,
+                NOW.plusSeconds(3600)));
+
+        assertTrue(purge.subjectLevel());
+        assertEquals(SUBJECT, purge.subjectKey());
+        assertEquals("newsletter", purge.purposeId().orElseThrow());
+        assertEquals(RetentionAnchor.CONSENT_WITHDRAWN, purge.anchor().orElseThrow());
+        assertFalse(purge(Map.of()).subjectLevel());
+        assertTrue(purge(Map.of()).purposeId().isEmpty());
     }
 
     @Test

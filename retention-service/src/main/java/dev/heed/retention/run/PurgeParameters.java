@@ -5,17 +5,17 @@ package dev.heed.retention.run;
  * follows from the clock alone: data whose anchor lies before it is past retention; only the
  * system knows each record's anchor (when a contract ended, when a record was last used).
  */
-final class PurgeParameters {
+public final class PurgeParameters {
 
-    static final String POLICY_ID = "policyId";
-    static final String POLICY_VERSION = "policyVersion";
-    static final String RUN_ID = "runId";
-    static final String ANCHOR = "anchor";
-    static final String RETAIN_FOR = "retainFor";
-    static final String ACTION = "action";
-    static final String CUTOFF = "cutoff";
-    static final String HELD_SUBJECT_KEYS = "heldSubjectKeys";
-    static final String HELD_CUSTOMER_IDS = "heldCustomerIds";
+    public static final String POLICY_ID = "policyId";
+    public static final String POLICY_VERSION = "policyVersion";
+    public static final String RUN_ID = "runId";
+    public static final String ANCHOR = "anchor";
+    public static final String RETAIN_FOR = "retainFor";
+    public static final String ACTION = "action";
+    public static final String CUTOFF = "cutoff";
+    public static final String HELD_SUBJECT_KEYS = "heldSubjectKeys";
+    public static final String HELD_CUSTOMER_IDS = "heldCustomerIds";
 
     private PurgeParameters() {
     }

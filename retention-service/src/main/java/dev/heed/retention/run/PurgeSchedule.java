@@ -1,6 +1,7 @@
 package dev.heed.retention.run;
 
 import dev.heed.directives.leadership.Leadership;
+import dev.heed.events.retention.RetentionAnchor;
 import dev.heed.retention.policy.PolicyVersion;
 import dev.heed.retention.policy.RetentionPolicies;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -48,6 +49,10 @@ public class PurgeSchedule {
     private Uni<Integer> startDue() {
         return Panache.withSession(policies::latestOfEach)
                 // One transaction per policy: one that fails does not hold back the others.
+                // A consent-withdrawal clock runs per subject: those policies are enforced by the
+                // consent purges, not by category-wide runs that no system could date.
+                .map(latest -> latest.stream().filter(policy -> policy.anchor != RetentionAnchor.CONSENT_WITHDRAWN)
+                        .toList())
                 .chain(latest -> Multi.createFrom().iterable(latest)
                         .onItem().transformToUniAndConcatenate(this::start)
                         .collect().with(Collectors.summingInt(started -> started ? 1 : 0)));

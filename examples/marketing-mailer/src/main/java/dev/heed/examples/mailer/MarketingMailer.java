@@ -154,6 +154,9 @@ public final class MarketingMailer implements AutoCloseable {
 
     /** A send-log entry's clock starts when the mail was sent, its only activity. */
     private DirectiveResult purge(Purge purge, Connection transaction) throws SQLException {
+        if (purge.subjectLevel()) {
+            return purgeSubject(purge, transaction);
+        }
         RetentionAnchor anchor = purge.anchor().orElse(RetentionAnchor.COLLECTED);
         if (anchor != RetentionAnchor.COLLECTED && anchor != RetentionAnchor.LAST_ACTIVITY) {
             return DirectiveResult.failed("the mailer records when a mail was sent, not " + anchor);
@@ -168,6 +171,20 @@ public final class MarketingMailer implements AutoCloseable {
                 purge.action() == RetentionAction.ANONYMISE, held);
         LOG.log(Level.INFO, () -> purge + ": " + purged + " send-log entries purged");
         return purged == 0 ? DirectiveResult.notApplicable("no send-log entries past retention")
+                : DirectiveResult.done(purged);
+    }
+
+    /** The subject's consent for the purpose ended: the mails sent for that purpose before then go. */
+    private DirectiveResult purgeSubject(Purge purge, Connection transaction) throws SQLException {
+        Optional<String> purposeId = purge.purposeId();
+        Optional<Instant> cutoff = purge.cutoff();
+        if (purposeId.isEmpty() || cutoff.isEmpty()) {
+            return DirectiveResult.failed("a subject-level purge names its purpose and cutoff");
+        }
+        int purged = subscribers.purgeSendLogOf(transaction, purge.subjectKey(), purposeId.get(), cutoff.get(),
+                purge.action() == RetentionAction.ANONYMISE);
+        LOG.log(Level.INFO, () -> purge + ": " + purged + " send-log entries of the subject purged");
+        return purged == 0 ? DirectiveResult.notApplicable("no send-log entries of this subject for the purpose")
                 : DirectiveResult.done(purged);
     }
 

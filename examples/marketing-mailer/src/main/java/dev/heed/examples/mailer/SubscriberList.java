@@ -173,4 +173,21 @@ public final class SubscriberList {
             return purge.executeUpdate();
         }
     }
+
+    /**
+     * Purges one subject's send-log entries for one purpose written before the cutoff, in the
+     * caller's transaction: deleted, or anonymised.
+     */
+    public int purgeSendLogOf(Connection transaction, String subjectKey, String purposeId, Instant cutoff,
+            boolean anonymise) throws SQLException {
+        String due = " where subject_key = ? and purpose_id = ? and sent_at < ?";
+        String sql = anonymise ? "update send_log set subject_key = '" + ANONYMISED + "'" + due
+                : "delete from send_log" + due;
+        try (PreparedStatement purge = transaction.prepareStatement(sql)) {
+            purge.setString(1, subjectKey);
+            purge.setString(2, purposeId);
+            purge.setTimestamp(3, Timestamp.from(cutoff));
+            return purge.executeUpdate();
+        }
+    }
 }

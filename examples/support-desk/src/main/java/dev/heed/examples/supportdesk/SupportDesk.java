@@ -134,6 +134,10 @@ public final class SupportDesk implements AutoCloseable {
      * tracks nothing else, so it refuses a rule it cannot follow rather than guess.
      */
     private DirectiveResult purge(Purge purge, Connection transaction) throws SQLException {
+        if (purge.subjectLevel()) {
+            // Tickets serve the support contract, never a consented purpose: nothing is kept only for it.
+            return DirectiveResult.notApplicable("tickets are not kept for a consented purpose");
+        }
         RetentionAnchor anchor = purge.anchor().orElse(RetentionAnchor.COLLECTED);
         if (anchor != RetentionAnchor.COLLECTED && anchor != RetentionAnchor.LAST_ACTIVITY) {
             return DirectiveResult.failed("the support desk records when a ticket was opened, not " + anchor);
