@@ -16,6 +16,8 @@ final class PurgeParameters {
     static final String CUTOFF = "cutoff";
     static final String HELD_SUBJECT_KEYS = "heldSubjectKeys";
     static final String HELD_CUSTOMER_IDS = "heldCustomerIds";
+    /** The ids of the holds behind the held subjects, as in an erasure's parameters. */
+    static final String LEGAL_HOLDS = "legalHolds";
 
     private PurgeParameters() {
     }
