@@ -16,6 +16,8 @@ public final class PurgeParameters {
     public static final String CUTOFF = "cutoff";
     public static final String HELD_SUBJECT_KEYS = "heldSubjectKeys";
     public static final String HELD_CUSTOMER_IDS = "heldCustomerIds";
+    /** The ids of the holds behind the held subjects, as in an erasure's parameters. */
+    public static final String LEGAL_HOLDS = "legalHolds";
 
     private PurgeParameters() {
     }

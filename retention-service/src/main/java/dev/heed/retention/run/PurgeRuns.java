@@ -151,6 +151,7 @@ public class PurgeRuns {
         parameters.put(PurgeParameters.CUTOFF, cutoff.toString());
         parameters.put(PurgeParameters.HELD_SUBJECT_KEYS, held.subjectKeys().stream().sorted().toList());
         parameters.put(PurgeParameters.HELD_CUSTOMER_IDS, held.customerIds().stream().sorted().toList());
+        parameters.put(PurgeParameters.LEGAL_HOLDS, held.holdIds().stream().map(UUID::toString).sorted().toList());
         return issuer.issue(DirectiveRequest.about(DirectiveKind.PURGE, null)
                         .id(directiveId)
                         .purpose(policy.purposeId)

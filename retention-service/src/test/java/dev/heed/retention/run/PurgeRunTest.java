@@ -163,6 +163,7 @@ class PurgeRunTest {
             assertThat(parameters.path("action").asText(), is("DELETE"));
             assertThat(parameters.path("cutoff").asText(), is(started.getString("cutoff")));
             assertThat(parameters.path("heldSubjectKeys").isArray(), is(true));
+            assertThat(parameters.path("legalHolds").isArray(), is(true));
             assertThat(json(mailerTopic.awaitRecord(mailerStart, record -> true)).path("reference").asText(),
                     is(runId));
 
