@@ -5,6 +5,7 @@ import static dev.heed.testkit.kafka.TopicReader.json;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
@@ -40,6 +41,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +58,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A purge run on the real broker and database, answered by the two example systems with their own
  * PostgreSQL tables: one directive per system, expired rows purged and counted, the run completed
- * and announced; the same policy version in the same window is never purged twice.
+ * and announced; the same policy version in the same window is never purged twice; a subject under
+ * legal hold keeps its rows until the hold is released.
  */
 @QuarkusTest
 @TestProfile(MovableTime.class)
@@ -267,6 +270,53 @@ class PurgeRunTest {
 
         OnVertx.call(schedule::run);
         assertThat(runsOf(policyId), is(1L));
+    }
+
+    @Test
+    void aHeldSubjectKeepsItsRowsThroughARunAndTheNextRunAfterTheReleasePurgesThem() {
+        Instant startedAt = clock.instant();
+        String held = "customer-held-" + suffix;
+        String free = "customer-free-" + suffix;
+        desk.openTicket(held, "held@example.com", "Refund for the broken chair");
+        desk.openTicket(free, "free@example.com", "Where is my parcel?");
+        update(deskDatabase, "update ticket set created_at = now() - interval '40 days' where subject_key = ?",
+                subjectKeys.keyOf(held));
+        update(deskDatabase, "update ticket set created_at = now() - interval '40 days' where subject_key = ?",
+                subjectKeys.keyOf(free));
+        String admin = TestTokens.forRole(TestTokens.PRIVACY_ADMIN);
+        String holdId = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("scope", "SUBJECT", "customerId", held, "caseReference", "case-" + suffix,
+                        "reason", "pending litigation"))
+                .when().post("/api/v1/holds").then().statusCode(201).extract().jsonPath().getString("id");
+        String policyId = "support-history-held-" + suffix;
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("policyId", policyId, "dataCategory", category, "retainFor", "P30D",
+                        "anchor", "COLLECTED", "action", "DELETE", "owner", "customer-care"))
+                .when().post("/api/v1/policies").then().statusCode(201);
+        try (TopicReader deskTopic = new TopicReader(bootstrapServers, Topics.directives("support-desk-" + suffix))) {
+            Map<TopicPartition, Long> deskStart = deskTopic.beginning();
+            String runId = startRun(policyId, 201).getString("id");
+            JsonNode parameters = json(deskTopic.awaitRecord(deskStart, record -> true)).path("parameters");
+            assertThat(parameters.path("heldSubjectKeys").toString(), containsString(subjectKeys.keyOf(held)));
+            assertThat(parameters.path("legalHolds").toString(), containsString(holdId));
+            awaitRun(runId, "COMPLETED");
+            assertThat(count(deskDatabase, "select count(*) from ticket where subject_key = ?",
+                    subjectKeys.keyOf(held)), is(1L));
+            assertThat(count(deskDatabase, "select count(*) from ticket where subject_key = ?",
+                    subjectKeys.keyOf(free)), is(0L));
+
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("reason", "case closed"))
+                    .when().post("/api/v1/holds/" + holdId + "/release").then().statusCode(200);
+            clock.advance(Duration.ofDays(1));
+            String nextRunId = startRun(policyId, 201).getString("id");
+            JsonPath next = awaitRun(nextRunId, "COMPLETED");
+            assertThat(next.getLong("systems.find { it.systemId.startsWith('support-desk') }.recordsAffected"),
+                    is(1L));
+            assertThat(count(deskDatabase, "select count(*) from ticket where subject_key = ?",
+                    subjectKeys.keyOf(held)), is(0L));
+        } finally {
+            clock.set(startedAt);
+        }
     }
 
     private static JsonPath startRun(String policyId, int status) {

@@ -1,16 +1,18 @@
 package dev.heed.examples.supportdesk;
 
 import dev.heed.client.HttpExportUploader;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the support desk until it is stopped (Ctrl-C or SIGTERM: the directive in progress is
  * finished and answered first). {@code --seed-demo-customers} opens tickets for the walkthrough's
- * demo customers, once. {@code --count <customer id>} prints how many tickets the desk holds for
- * that customer and exits. Its topics come from its registration in dsr-service; with
- * {@code HEED_DSR_URL} and {@code HEED_SYSTEM_TOKEN} it announces itself there at start-up and
- * uploads exports with that token.
+ * demo customers, once, one of them from two years ago. {@code --count <customer id>} prints how
+ * many tickets the desk holds for that customer and exits. Its topics come from its registration
+ * in dsr-service; with {@code HEED_DSR_URL} and {@code HEED_SYSTEM_TOKEN} it announces itself
+ * there at start-up and uploads exports with that token.
  */
 public final class Main {
 
@@ -47,6 +49,9 @@ public final class Main {
                 if (desk.ticketsOf(customerId).isEmpty()) {
                     desk.openTicket(customerId, email, "Where is my order?");
                     desk.openTicket(customerId, email, "Please change my delivery address.");
+                    // Two years old: the demo's retention policy (one year) purges it.
+                    desk.archivedTicket(customerId, email, "Is my warranty still valid?",
+                            Instant.now().minus(Duration.ofDays(730)));
                 }
             });
         }

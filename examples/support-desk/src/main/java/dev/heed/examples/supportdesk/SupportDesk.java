@@ -113,7 +113,12 @@ public final class SupportDesk implements AutoCloseable {
      * the same key every Heed directive about that customer carries.
      */
     public Ticket openTicket(String customerId, String customerEmail, String body) {
-        return tickets.open(subjectKeys.keyOf(customerId), customerEmail, body);
+        return tickets.open(subjectKeys.keyOf(customerId), customerEmail, body, null);
+    }
+
+    /** A ticket from the desk's history, opened at {@code openedAt} (retention counts from then). */
+    public Ticket archivedTicket(String customerId, String customerEmail, String body, Instant openedAt) {
+        return tickets.open(subjectKeys.keyOf(customerId), customerEmail, body, openedAt);
     }
 
     /** Every ticket of one customer, as the desk's agents see them. */

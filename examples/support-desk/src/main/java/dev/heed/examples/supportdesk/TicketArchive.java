@@ -51,15 +51,16 @@ public final class TicketArchive {
         return database;
     }
 
-    /** A customer opens a ticket. */
-    public Ticket open(String subjectKey, String customerEmail, String body) {
+    /** A customer opens a ticket, now or, for {@code openedAt} not null, at that time. */
+    public Ticket open(String subjectKey, String customerEmail, String body, Instant openedAt) {
         try (Connection connection = database.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
-                        "insert into ticket (subject_key, customer_email, body) values (?, ?, ?)"
-                                + " returning id, created_at")) {
+                        "insert into ticket (subject_key, customer_email, body, created_at)"
+                                + " values (?, ?, ?, coalesce(?, now())) returning id, created_at")) {
             insert.setString(1, subjectKey);
             insert.setString(2, customerEmail);
             insert.setString(3, body);
+            insert.setTimestamp(4, openedAt == null ? null : Timestamp.from(openedAt));
             try (ResultSet row = insert.executeQuery()) {
                 row.next();
                 return new Ticket(row.getLong(1), subjectKey, customerEmail, body, row.getTimestamp(2).toInstant());
