@@ -102,7 +102,7 @@ final class AuditIngest {
 
     /** heed_audit_tree_size from the leader's metrics (the local stack runs one replica). */
     long treeSize() throws IOException, InterruptedException {
-        ServiceClient.Response metrics = audit.get("/q/metrics");
+        ServiceClient.Response metrics = audit.metrics();
         if (!metrics.ok()) {
             throw new IllegalStateException("GET /q/metrics answered " + metrics.status());
         }

@@ -29,6 +29,11 @@ final class ServiceClient {
         return send(request(path).GET().build());
     }
 
+    /** The Prometheus text of {@code /q/metrics}. */
+    Response metrics() throws IOException, InterruptedException {
+        return send(request("/q/metrics").setHeader("Accept", "text/plain").GET().build());
+    }
+
     Response post(String path, String json) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());

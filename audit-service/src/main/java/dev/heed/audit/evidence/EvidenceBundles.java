@@ -3,6 +3,7 @@ package dev.heed.audit.evidence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heed.audit.EntryTypes;
 import dev.heed.audit.head.SigningKeys;
 import dev.heed.audit.head.StoredHead;
 import dev.heed.audit.proof.ProofUnavailableException;
@@ -20,8 +21,7 @@ import java.util.Map;
  * One document per data-subject request or consent withdrawal: every related entry, each with its
  * inclusion proof against the latest signed head, that head and its public key. Related are the
  * entries that carry the id (a request's lifecycle facts, a withdrawal's decision, the directives
- * issued for it, whose {@code reference} is that id, and audit reads that asked about it), the
- * acknowledgements of those directives, and operator actions whose target is the id. A consent
+ * issued for it, whose {@code reference} is that id), the acknowledgements of those directives, and operator actions whose target is the id. A consent
  * withdrawal is known by its {@code decisionId}, the reference of its STOP_PROCESSING directives.
  * Entries newer than the latest signed head are left out and counted in {@code about.pendingEntries}:
  * the answer is immediate, and downloading again after the next head includes them.
@@ -43,10 +43,13 @@ public class EvidenceBundles {
         }
     }
 
-    private static final String RELATED = "select leaf_index, record from audit_entry where request_id = $1"
+    // Reads of the log are left out: they say who looked, not what was done, and every download of
+    // a bundle would otherwise change the next one.
+    private static final String RELATED = "select leaf_index, record from audit_entry where event_type <> $4"
+            + " and (request_id = $1"
             + " or directive_id in (select directive_id from audit_entry where request_id = $1"
             + " and directive_id is not null)"
-            + " or (event_type in ($2, $3) and cast(record as jsonb) -> 'data' ->> 'target' = $1)"
+            + " or (event_type in ($2, $3) and cast(record as jsonb) -> 'data' ->> 'target' = $1))"
             + " order by leaf_index";
 
     private final Pool database;
@@ -61,7 +64,8 @@ public class EvidenceBundles {
 
     public Uni<ObjectNode> bundle(Kind kind, String id) {
         return database.preparedQuery(RELATED)
-                .execute(Tuple.of(id, EventType.DSR_OPERATOR_ACTION.type(), EventType.RETENTION_OPERATOR_ACTION.type()))
+                .execute(Tuple.of(id, EventType.DSR_OPERATOR_ACTION.type(), EventType.RETENTION_OPERATOR_ACTION.type(),
+                        EntryTypes.AUDIT_QUERIED))
                 .map(Proofs::records)
                 .chain(entries -> {
                     boolean known = entries.values().stream()
