@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.heed.testkit.kafka.DownstreamSystem;
+import dev.heed.consent.support.DsrEventsTopic;
 import dev.heed.consent.support.MovableTime;
 import dev.heed.consent.support.OnVertx;
 import dev.heed.directives.leadership.Leadership;
@@ -55,19 +56,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +90,7 @@ class ErasedSubjectsTest {
 
     @BeforeEach
     void leaderAndRegistryReady() {
-        createTopicIfAbsent(Topics.dlq(Topics.DSR_EVENTS));
+        dsrEvents().createDeadLetterTopic();
         await().atMost(WAIT).until(() -> leadership.isLeader() && registry.isReady());
     }
 
@@ -213,11 +204,11 @@ class ErasedSubjectsTest {
         try (TopicReader deadLetters = new TopicReader(bootstrapServers, Topics.dlq(Topics.DSR_EVENTS))) {
             Map<TopicPartition, Long> from = deadLetters.end();
             String otherId = UUID.randomUUID().toString();
-            RecordMetadata other = publishRaw(subjectKey, "{\"requestId\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+            RecordMetadata other = dsrEvents().publish(subjectKey, "{\"requestId\":\"x\"}".getBytes(StandardCharsets.UTF_8),
                     Map.of(CloudEventHeaders.ID, otherId, CloudEventHeaders.TYPE, EventType.DSR_STATUS_CHANGED.type()),
                     null);
             String malformedId = UUID.randomUUID().toString();
-            publishRaw(subjectKey, "{\"subjectKey\": 42".getBytes(StandardCharsets.UTF_8),
+            dsrEvents().publish(subjectKey, "{\"subjectKey\": 42".getBytes(StandardCharsets.UTF_8),
                     Map.of(CloudEventHeaders.SPECVERSION, "1.0", CloudEventHeaders.ID, malformedId,
                             CloudEventHeaders.SOURCE, Application.DSR_SERVICE.source(),
                             CloudEventHeaders.TYPE, EventType.DSR_SUBJECT_ERASED.type(),
@@ -251,31 +242,10 @@ class ErasedSubjectsTest {
     }
 
     private RecordMetadata publish(HeedEvent<SubjectErased> event, Integer partition) {
-        return publishRaw(event.kafkaKey(), event.dataBytes(), event.headerValues(), partition);
+        return dsrEvents().publish(event.kafkaKey(), event.dataBytes(), event.headerValues(), partition);
     }
 
-    private RecordMetadata publishRaw(String key, byte[] value, Map<String, String> headers, Integer partition) {
-        RecordHeaders recordHeaders = new RecordHeaders();
-        headers.forEach((name, text) -> recordHeaders.add(name, text.getBytes(StandardCharsets.UTF_8)));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(Topics.DSR_EVENTS, partition, key, value, recordHeaders))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private void createTopicIfAbsent(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private Row awaitErasedRow(String subjectKey) {
         await().atMost(WAIT).until(() -> erasedRows(subjectKey) == 1);
@@ -316,5 +286,9 @@ class ErasedSubjectsTest {
 
     private long count(String sql, Tuple arguments) {
         return database.preparedQuery(sql).execute(arguments).await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
+    private DsrEventsTopic dsrEvents() {
+        return new DsrEventsTopic(bootstrapServers);
     }
 }

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.heed.consent.support.DsrEventsTopic;
 import dev.heed.consent.support.MovableTime;
 import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
@@ -51,19 +52,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +85,7 @@ class ForwardedOptOutsTest {
 
     @BeforeEach
     void leaderAndRegistryReady() {
-        createTopicIfAbsent(Topics.dlq(Topics.DSR_EVENTS));
+        dsrEvents().createDeadLetterTopic();
         await().atMost(WAIT).until(() -> leadership.isLeader() && registry.isReady());
     }
 
@@ -190,14 +180,14 @@ class ForwardedOptOutsTest {
         try (TopicReader deadLetters = new TopicReader(bootstrapServers, Topics.dlq(Topics.DSR_EVENTS))) {
             Map<TopicPartition, Long> from = deadLetters.end();
             String malformedId = UUID.randomUUID().toString();
-            RecordMetadata malformed = publishBytes(subjectKey, "{\"subjectKey\": 42".getBytes(StandardCharsets.UTF_8),
+            RecordMetadata malformed = dsrEvents().publish(subjectKey, "{\"subjectKey\": 42".getBytes(StandardCharsets.UTF_8),
                     Map.of(CloudEventHeaders.SPECVERSION, "1.0", CloudEventHeaders.ID, malformedId,
                             CloudEventHeaders.SOURCE, Application.DSR_SERVICE.source(),
                             CloudEventHeaders.TYPE, EventType.DSR_OPT_OUT_REQUESTED.type(),
                             CloudEventHeaders.TIME, Instant.now().toString()), null);
             // Well-formed, but under another subject's key.
             HeedEvent<OptOutRequested> misKeyed = optOut(subjectKey);
-            publishBytes(subjectKeys.keyOf(newCustomerId()), misKeyed.dataBytes(), misKeyed.headerValues(),
+            dsrEvents().publish(subjectKeys.keyOf(newCustomerId()), misKeyed.dataBytes(), misKeyed.headerValues(),
                     malformed.partition());
             HeedEvent<OptOutRequested> marker = optOut(subjectKeys.keyOf(newCustomerId()));
             publish(marker, malformed.partition());
@@ -236,31 +226,10 @@ class ForwardedOptOutsTest {
     }
 
     private RecordMetadata publishRaw(String key, HeedEvent<?> event, Integer partition) {
-        return publishBytes(key, event.dataBytes(), event.headerValues(), partition);
+        return dsrEvents().publish(key, event.dataBytes(), event.headerValues(), partition);
     }
 
-    private RecordMetadata publishBytes(String key, byte[] value, Map<String, String> headers, Integer partition) {
-        RecordHeaders recordHeaders = new RecordHeaders();
-        headers.forEach((name, text) -> recordHeaders.add(name, text.getBytes(StandardCharsets.UTF_8)));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(Topics.DSR_EVENTS, partition, key, value, recordHeaders))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private void createTopicIfAbsent(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private long applied(String eventId) {
         return count("select count(*) from dsr_opt_out where event_id = $1", Tuple.of(eventId));
@@ -272,5 +241,9 @@ class ForwardedOptOutsTest {
 
     private long count(String sql, Tuple arguments) {
         return database.preparedQuery(sql).execute(arguments).await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
+    private DsrEventsTopic dsrEvents() {
+        return new DsrEventsTopic(bootstrapServers);
     }
 }
