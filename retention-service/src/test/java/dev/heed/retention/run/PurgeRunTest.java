@@ -21,7 +21,7 @@ import dev.heed.examples.supportdesk.SupportDesk;
 import dev.heed.retention.catalogue.PurposeCatalogueView;
 import dev.heed.retention.support.Catalogue;
 import dev.heed.retention.support.MovableTime;
-import dev.heed.retention.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.TopicReader;
