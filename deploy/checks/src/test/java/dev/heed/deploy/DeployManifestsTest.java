@@ -107,7 +107,7 @@ class DeployManifestsTest {
         int groups = AlertRules.extract(rendered(Overlay.PRODUCTION), ruleFile);
         assertTrue(groups > 0, "no PrometheusRule group in the production overlay");
         List<String> violations = new ArrayList<>(AlertRules.check(ROOT, AlertRules.RULE_FILE));
-        violations.addAll(AlertRules.test(ROOT, AlertRules.unitTests(ROOT)));
+        violations.addAll(AlertRules.test(ROOT, AlertRules.unitTests(ROOT), AlertRules.RULE_FILE));
         assertNone(violations, "alert rules");
     }
 }

@@ -26,7 +26,7 @@ public final class AlertRules {
 
     /** Where the extracted rules go; the promtool unit tests name this file (relative to the repository root). */
     public static final Path RULE_FILE = Path.of("deploy", "checks", "target", "rules", "heed.rules.yaml");
-    /** The promtool unit tests the monitoring section of deploy/README.md describes. */
+    /** Where the promtool unit tests live (files with rule_files; deploy/README.md, "Dashboards and alerts"). */
     public static final Path UNIT_TESTS = Path.of("deploy", "k8s", "base", "monitoring", "tests");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -59,18 +59,35 @@ public final class AlertRules {
         return result.succeeded() ? List.of() : List.of(result.commandLine() + " failed:\n" + result.output());
     }
 
-    /** {@code promtool test rules <tests>}: empty when every test passes, else its output. */
-    public static List<String> test(Path workingDirectory, List<Path> testFiles) {
+    /**
+     * {@code promtool test rules} on copies of the unit tests (written next to {@code ruleFile}) whose
+     * rule_files name {@code ruleFile}: the tests may name wherever their author's own script put the
+     * rules, the check runs them against the rules it extracted itself. Empty when every test passes.
+     */
+    public static List<String> test(Path workingDirectory, List<Path> testFiles, Path ruleFile) {
         if (testFiles.isEmpty()) {
             return List.of("no promtool unit tests to run");
         }
+        Path copies = workingDirectory.resolve(ruleFile).toAbsolutePath().getParent().resolve("tests");
         List<String> arguments = new ArrayList<>(List.of("test", "rules"));
-        testFiles.stream().map(Path::toString).forEach(arguments::add);
+        try {
+            Files.createDirectories(copies);
+            for (Path testFile : testFiles) {
+                ObjectNode test = (ObjectNode) YAML.readTree(workingDirectory.resolve(testFile).toFile());
+                ArrayNode ruleFiles = test.putArray("rule_files");
+                ruleFiles.add(workingDirectory.resolve(ruleFile).toAbsolutePath().toString());
+                Path copy = copies.resolve(testFile.getFileName());
+                YAML.writeValue(copy.toFile(), test);
+                arguments.add(copy.toString());
+            }
+        } catch (IOException | ClassCastException e) {
+            return List.of("cannot read the promtool unit tests " + testFiles + ": " + e.getMessage());
+        }
         RequiredTool.Result result = RequiredTool.PROMTOOL.run(workingDirectory, arguments.toArray(String[]::new));
         return result.succeeded() ? List.of() : List.of(result.commandLine() + " failed:\n" + result.output());
     }
 
-    /** The *.yaml files of a test directory, relative to {@code repositoryRoot}, sorted. */
+    /** The promtool unit tests (YAML files with rule_files) of the monitoring test directory, relative to {@code repositoryRoot}. */
     public static List<Path> unitTests(Path repositoryRoot) {
         Path directory = repositoryRoot.resolve(UNIT_TESTS);
         if (!Files.isDirectory(directory)) {
@@ -78,11 +95,20 @@ public final class AlertRules {
         }
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml"))
+                    .filter(AlertRules::isUnitTest)
                     .map(repositoryRoot::relativize)
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isUnitTest(Path file) {
+        try {
+            return YAML.readTree(file.toFile()).has("rule_files");
+        } catch (IOException e) {
+            return true;
         }
     }
 }

@@ -33,6 +33,8 @@ public final class DeploymentRules {
     /** Names of settings whose value is a secret: these must come from a Secret, never be written inline. */
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(password|passwd|secret|token|jaas|credential|private[_.-]?key|api[_.-]?key|hmac|signing[_.-]?key).*");
+    /** A mounted file's path: the secret is in the file (a Secret volume), the setting only says where. */
+    private static final Pattern FILE_REFERENCE = Pattern.compile("/[^\\s]*");
     /** Inline JAAS or URL credentials in any value. */
     private static final Pattern SECRET_VALUE = Pattern.compile("(?i).*(password\\s*=|://[^/@\\s]+:[^/@\\s]+@).*");
 
@@ -80,8 +82,7 @@ public final class DeploymentRules {
                 continue;
             }
             configMap.getData().forEach((key, value) -> {
-                if (SECRET_NAME.matcher(key).matches() && value != null && !value.isBlank()
-                        || value != null && SECRET_VALUE.matcher(value).find()) {
+                if (value != null && holdsSecret(key, value)) {
                     violations.add("ConfigMap " + configMap.getMetadata().getName() + ": " + key
                             + " looks like a secret value; reference a Secret instead");
                 }
@@ -199,11 +200,19 @@ public final class DeploymentRules {
             if (value == null || value.isEmpty()) {
                 continue;
             }
-            if (SECRET_NAME.matcher(variable.getName()).matches() || SECRET_VALUE.matcher(value).find()) {
+            if (holdsSecret(variable.getName(), value)) {
                 violations.add(where + ": env " + variable.getName()
                         + " holds a value inline; a secret comes from valueFrom.secretKeyRef");
             }
         }
+    }
+
+    private static boolean holdsSecret(String name, String value) {
+        if (value.isBlank()) {
+            return false;
+        }
+        return SECRET_VALUE.matcher(value).find()
+                || SECRET_NAME.matcher(name).matches() && !FILE_REFERENCE.matcher(value).matches();
     }
 
     private static void monitored(String name, Map<String, String> podLabels, ManifestValidation.Result manifests,

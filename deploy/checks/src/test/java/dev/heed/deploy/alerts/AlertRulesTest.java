@@ -38,7 +38,7 @@ class AlertRulesTest {
     }
 
     private static final String UNIT_TEST = """
-            rule_files: [rules.yaml]
+            rule_files: [generated/where-the-author-put-them.yaml]
             evaluation_interval: 1m
             tests:
               - interval: 1m
@@ -75,17 +75,18 @@ class AlertRulesTest {
     @Test
     void aUnitTestThatDoesNotFireFailsPromtoolTest(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("test.yaml"), UNIT_TEST);
-        AlertRules.extract(Manifests.parse(prometheusRule("up == 0")), dir.resolve("rules.yaml"));
-        assertEquals(List.of(), AlertRules.test(dir, List.of(Path.of("test.yaml"))));
+        Path rules = Path.of("target", "rules.yaml");
+        AlertRules.extract(Manifests.parse(prometheusRule("up == 0")), dir.resolve(rules));
+        assertEquals(List.of(), AlertRules.test(dir, List.of(Path.of("test.yaml")), rules));
 
-        AlertRules.extract(Manifests.parse(prometheusRule("up == 2")), dir.resolve("rules.yaml"));
-        List<String> violations = AlertRules.test(dir, List.of(Path.of("test.yaml")));
+        AlertRules.extract(Manifests.parse(prometheusRule("up == 2")), dir.resolve(rules));
+        List<String> violations = AlertRules.test(dir, List.of(Path.of("test.yaml")), rules);
         assertEquals(1, violations.size(), violations.toString());
         assertTrue(violations.get(0).contains("HeedServiceDown"), violations.get(0));
     }
 
     @Test
     void noUnitTestsFails() {
-        assertEquals(List.of("no promtool unit tests to run"), AlertRules.test(Path.of("."), List.of()));
+        assertEquals(List.of("no promtool unit tests to run"), AlertRules.test(Path.of("."), List.of(), Path.of("rules.yaml")));
     }
 }

@@ -80,13 +80,16 @@ class DeploymentRulesTest {
     }
 
     @Test
-    void aSecretInAConfigMapFails() {
+    void aSecretInAConfigMapFailsAndAPathToAMountedSecretPasses() {
         String yaml = workload() + """
                 ---
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: consent-service}
-                data: {QUARKUS_DATASOURCE_PASSWORD: hunter2, QUARKUS_HTTP_PORT: "8081"}
+                data:
+                  QUARKUS_DATASOURCE_PASSWORD: hunter2
+                  QUARKUS_HTTP_PORT: "8081"
+                  HEED_AUDIT_SIGNING_KEY_FILE: /etc/heed/audit-signing/signing-key.pem
                 """;
         List<String> violations = DeploymentRules.everyOverlay(read(yaml));
         assertEquals(List.of("ConfigMap consent-service: QUARKUS_DATASOURCE_PASSWORD looks like a secret value; reference a Secret instead"),
