@@ -56,7 +56,7 @@ public final class AlertRules {
     /** {@code promtool check rules <file>}: empty when it passes, else its output. */
     public static List<String> check(Path workingDirectory, Path ruleFile) {
         RequiredTool.Result result = RequiredTool.PROMTOOL.run(workingDirectory, "check", "rules", ruleFile.toString());
-        return result.succeeded() ? List.of() : List.of(result.commandLine() + " failed:\n" + result.output());
+        return result.succeeded() ? List.of() : List.of(result.commandLine() + " failed:\n" + result.everything());
     }
 
     /**
@@ -84,7 +84,7 @@ public final class AlertRules {
             return List.of("cannot read the promtool unit tests " + testFiles + ": " + e.getMessage());
         }
         RequiredTool.Result result = RequiredTool.PROMTOOL.run(workingDirectory, arguments.toArray(String[]::new));
-        return result.succeeded() ? List.of() : List.of(result.commandLine() + " failed:\n" + result.output());
+        return result.succeeded() ? List.of() : List.of(result.commandLine() + " failed:\n" + result.everything());
     }
 
     /** The promtool unit tests (YAML files with rule_files) of the monitoring test directory, relative to {@code repositoryRoot}. */

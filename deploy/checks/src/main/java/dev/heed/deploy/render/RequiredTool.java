@@ -38,15 +38,20 @@ public record RequiredTool(String command, String installHint) {
         throw new IllegalStateException(command + " is not on the PATH (" + path + "): " + installHint);
     }
 
-    /** Runs the tool in {@code workingDirectory}; stdout and stderr together. */
+    /**
+     * Runs the tool in {@code workingDirectory}. Its standard error is kept apart from its output:
+     * kustomize warns about deprecated fields on stderr while the YAML on stdout is still good.
+     */
     public Result run(Path workingDirectory, String... arguments) {
         List<String> commandLine = new ArrayList<>();
         commandLine.add(locate().toString());
         commandLine.addAll(List.of(arguments));
+        Path errors = null;
         try {
+            errors = Files.createTempFile(command, ".stderr");
             Process process = new ProcessBuilder(commandLine)
                     .directory(workingDirectory.toFile())
-                    .redirectErrorStream(true)
+                    .redirectError(errors.toFile())
                     .start();
             process.getOutputStream().close();
             String output;
@@ -57,16 +62,20 @@ public record RequiredTool(String command, String installHint) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", commandLine) + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
-            return new Result(String.join(" ", commandLine), process.exitValue(), output);
+            return new Result(String.join(" ", commandLine), process.exitValue(), output, Files.readString(errors));
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + String.join(" ", commandLine) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command, e);
+        } finally {
+            if (errors != null) {
+                errors.toFile().delete();
+            }
         }
     }
 
-    public record Result(String commandLine, int exitCode, String output) {
+    public record Result(String commandLine, int exitCode, String output, String errors) {
 
         public boolean succeeded() {
             return exitCode == 0;
@@ -75,9 +84,14 @@ public record RequiredTool(String command, String installHint) {
         /** The output, or an {@link IllegalStateException} carrying it when the tool failed. */
         public String outputOrFail() {
             if (!succeeded()) {
-                throw new IllegalStateException(commandLine + " exited with " + exitCode + ":\n" + output);
+                throw new IllegalStateException(commandLine + " exited with " + exitCode + ":\n" + errors + output);
             }
             return output;
+        }
+
+        /** What the tool printed, errors first, for a failure message. */
+        public String everything() {
+            return errors + output;
         }
     }
 }

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RequiredToolTest {
 
@@ -30,5 +33,14 @@ class RequiredToolTest {
         assertTrue(!result.succeeded());
         IllegalStateException e = assertThrows(IllegalStateException.class, result::outputOrFail);
         assertTrue(e.getMessage().contains("no-such-directory"), e.getMessage());
+    }
+
+    @Test
+    void kustomizeWarningsStayOutOfTheRenderedYaml(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), "commonLabels: {a: b}\nresources: [cm.yaml]\n");
+        Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+        RequiredTool.Result result = RequiredTool.KUBECTL.run(dir, "kustomize", ".");
+        assertTrue(result.errors().contains("commonLabels"), result.errors());
+        assertTrue(result.outputOrFail().startsWith("apiVersion: v1"), result.output());
     }
 }
