@@ -82,6 +82,7 @@ class DeployManifestsTest {
         ManifestValidation.Result dev = overlay(Overlay.DEV);
         List<String> violations = new ArrayList<>(DeploymentRules.dev(dev));
         violations.addAll(TopicRules.replication(dev, 1, 1));
+        violations.addAll(TopicRules.configKeys(dev));
         assertNone(violations, "dev");
     }
 
@@ -92,6 +93,8 @@ class DeployManifestsTest {
         List<String> violations = new ArrayList<>(TopicRules.contract(production, template, OnboardingTemplate.SAMPLE_SYSTEM_ID));
         violations.addAll(TopicRules.cleanupPolicies(production));
         violations.addAll(TopicRules.cleanupPolicies(template));
+        violations.addAll(TopicRules.configKeys(production));
+        violations.addAll(TopicRules.configKeys(template));
         assertNone(violations, "topics against dev.heed.events.Topics");
     }
 

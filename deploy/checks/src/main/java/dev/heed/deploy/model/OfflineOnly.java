@@ -19,7 +19,7 @@ public enum OfflineOnly {
     CNPG_SCHEDULED_BACKUP("postgresql.cnpg.io/v1", "ScheduledBackup",
             List.of("metadata.name", "spec.schedule", "spec.cluster.name")),
     CNPG_POOLER("postgresql.cnpg.io/v1", "Pooler",
-            List.of("metadata.name", "spec.cluster.name", "spec.type", "spec.pgbouncer.poolMode")),
+            List.of("metadata.name", "spec.cluster.name", "spec.pgbouncer")),
     BARMAN_OBJECT_STORE("barmancloud.cnpg.io/v1", "ObjectStore",
             List.of("metadata.name", "spec.configuration.destinationPath"));
 

@@ -1,5 +1,7 @@
 package dev.heed.deploy.topics;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +10,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.TopicConfig;
 
 import dev.heed.deploy.model.ManifestValidation;
 import dev.heed.events.Topics;
@@ -114,6 +118,41 @@ public final class TopicRules {
             }
         }
         return violations;
+    }
+
+    /**
+     * Every key of every KafkaTopic's config is a topic-level setting of the Kafka the services use
+     * (kafka-clients' TopicConfig): Strimzi passes the map on unchecked, so a misspelt key would be
+     * rejected by the topic operator at run time, or worse, be a different setting than intended.
+     */
+    public static List<String> configKeys(ManifestValidation.Result manifests) {
+        Set<String> known = topicConfigKeys();
+        List<String> violations = new ArrayList<>();
+        for (KafkaTopic topic : manifests.ofKind(KafkaTopic.class)) {
+            if (topic.getSpec() == null || topic.getSpec().getConfig() == null) {
+                continue;
+            }
+            for (String key : new TreeSet<>(topic.getSpec().getConfig().keySet())) {
+                if (!known.contains(key)) {
+                    violations.add("KafkaTopic " + topicName(topic) + ": config " + key + " is not a Kafka topic setting");
+                }
+            }
+        }
+        return violations;
+    }
+
+    private static Set<String> topicConfigKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (Field field : TopicConfig.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && field.getName().endsWith("_CONFIG")) {
+                try {
+                    keys.add((String) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return keys;
     }
 
     private static boolean isDeadLetterOf(String topic, Set<String> sources) {

@@ -21,6 +21,15 @@ class TopicRulesTest {
         assertEquals(List.of(), TopicRules.contract(read(production()), read(template(SYSTEM)), SYSTEM));
         assertEquals(List.of(), TopicRules.cleanupPolicies(read(production())));
         assertEquals(List.of(), TopicRules.replication(read(production()), 3, 2));
+        assertEquals(List.of(), TopicRules.configKeys(read(production())));
+    }
+
+    @Test
+    void aMisspeltTopicSettingFails() {
+        String yaml = production().replace("min.insync.replicas: 2", "min.isr.replicas: 2");
+        assertEquals(Topics.fixed().size() + 1, TopicRules.configKeys(read(yaml)).size());
+        assertEquals("KafkaTopic privacy.audit.heads.v1: config min.isr.replicas is not a Kafka topic setting",
+                TopicRules.configKeys(read(yaml)).stream().sorted().findFirst().orElseThrow());
     }
 
     @Test
