@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ManifestValidationTest {
 
@@ -54,6 +56,25 @@ class ManifestValidationTest {
         assertEquals(1, violations.size(), violations.toString());
         assertTrue(violations.get(0).contains("spec.template.spec.containers[0].securityContext: unknown field(s) [readOnlyRootFileSystem]"),
                 violations.get(0));
+    }
+
+    /** Each document has one misspelt field, at the top, in metadata, or deep in an operator's spec. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspecs: {}",
+            "apiVersion: v1\nkind: Service\nmetadata: {name: x, label: {a: b}}",
+            "apiVersion: kafka.strimzi.io/v1\nkind: KafkaTopic\nmetadata: {name: x}\nspecs: {}",
+            "apiVersion: kafka.strimzi.io/v1\nkind: Kafka\nmetadata: {name: heed}\nspec: {kafka: {listeners: [{name: tls, port: 9093, type: internal, tls: true, authentification: {type: scram-sha-512}}]}}",
+            "apiVersion: kafka.strimzi.io/v1\nkind: KafkaNodePool\nmetadata: {name: x}\nspec: {replicas: 3, role: [broker]}",
+            "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: x}\nspec: {endpoints: [{port: http, pathh: /q/metrics}]}",
+            "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: x}\nspec: {groups: [{name: g, rules: [{alert: A, expr: up, labelz: {}}]}]}",
+            "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x}\nspec: {podSelector: {}, egres: []}",
+            "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: x}\nspec: {maxReplicas: 3, minReplica: 2}",
+            "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: x}\nspec: {minAvailible: 1}",
+    })
+    void aMisspeltFieldFailsInEveryModel(String yaml) {
+        List<String> violations = violations(yaml);
+        assertEquals(1, violations.size(), yaml + " gave " + violations);
     }
 
     @Test
