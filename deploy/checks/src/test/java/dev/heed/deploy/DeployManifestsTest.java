@@ -23,6 +23,7 @@ import dev.heed.deploy.render.Overlay;
 import dev.heed.deploy.render.Repository;
 import dev.heed.deploy.topics.OnboardingTemplate;
 import dev.heed.deploy.topics.TopicRules;
+import dev.heed.deploy.workload.ConventionRules;
 import dev.heed.deploy.workload.DeploymentRules;
 
 /** The real deploy/k8s: each overlay rendered by kubectl kustomize, and the onboarding template. */
@@ -65,7 +66,10 @@ class DeployManifestsTest {
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void everyDeploymentIsLockedDownProbedMonitoredAndIsolated(Overlay overlay) {
-        assertNone(DeploymentRules.everyOverlay(overlay(overlay)), overlay.directory() + " Deployments");
+        ManifestValidation.Result manifests = overlay(overlay);
+        List<String> violations = new ArrayList<>(DeploymentRules.everyOverlay(manifests));
+        violations.addAll(ConventionRules.check(manifests));
+        assertNone(violations, overlay.directory() + " Deployments and conventions");
     }
 
     @Test

@@ -196,6 +196,11 @@ public final class DeploymentRules {
             return;
         }
         for (EnvVar variable : env) {
+            if (variable.getValueFrom() != null && variable.getValueFrom().getConfigMapKeyRef() != null
+                    && SECRET_NAME.matcher(variable.getName()).matches()) {
+                violations.add(where + ": env " + variable.getName() + " comes from a ConfigMap; a secret comes from valueFrom.secretKeyRef");
+                continue;
+            }
             String value = variable.getValue();
             if (value == null || value.isEmpty()) {
                 continue;

@@ -61,6 +61,7 @@ class DeploymentRulesTest {
             "startupProbe: {httpGet: {path: /q/health/started, port: http}}|startupProbe: null|no startupProbe",
             "{name: KAFKA_SASL_MECHANISM, value: SCRAM-SHA-512}|{name: DB_PASSWORD, value: hunter2}|env DB_PASSWORD holds a value inline",
             "{name: KAFKA_SASL_MECHANISM, value: SCRAM-SHA-512}|{name: KAFKA_OPTS, value: 'username=a password=b'}|env KAFKA_OPTS holds a value inline",
+            "{name: KAFKA_SASL_MECHANISM, value: SCRAM-SHA-512}|{name: DB_PASSWORD, valueFrom: {configMapKeyRef: {name: db, key: password}}}|env DB_PASSWORD comes from a ConfigMap",
             "path: /q/metrics|path: /metrics|no ServiceMonitor scraping /q/metrics",
             "policyTypes: [Ingress, Egress]|policyTypes: [Ingress]|restrict [Ingress], not both Ingress and Egress",
     })
