@@ -33,18 +33,6 @@ public enum OfflineOnly {
         this.requiredFields = requiredFields;
     }
 
-    public String apiVersion() {
-        return apiVersion;
-    }
-
-    public String kind() {
-        return kind;
-    }
-
-    public List<String> requiredFields() {
-        return requiredFields;
-    }
-
     public static Optional<OfflineOnly> of(String apiVersion, String kind) {
         for (OfflineOnly type : values()) {
             if (type.apiVersion.equals(apiVersion) && type.kind.equals(kind)) {
