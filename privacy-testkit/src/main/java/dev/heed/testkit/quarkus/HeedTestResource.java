@@ -24,7 +24,8 @@ import java.util.Set;
  * user's ACLs): init argument {@code kafka-user}, or else the service the database belongs to
  * ({@code consent}, {@code dsr_x} ... give {@code consent-service}, {@code dsr-service} ...). A test
  * of something that is not a service (database {@code heed}, {@code directives}) stays on the
- * unrestricted listener.
+ * unrestricted listener. A test's own Kafka clients (producing input, reading what the service
+ * wrote, creating a test system's topics) use the unrestricted listener, {@value #TOOLING_BOOTSTRAP_SERVERS}.
  *
  * <pre>{@code
  * @QuarkusTestResource(value = HeedTestResource.class,
@@ -32,6 +33,9 @@ import java.util.Set;
  * }</pre>
  */
 public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** Where a test's own Kafka clients connect: no credentials, no ACLs. */
+    public static final String TOOLING_BOOTSTRAP_SERVERS = "heed.testkit.kafka.bootstrap-servers";
 
     private static final Set<String> SERVICES = Set.of("consent", "dsr", "audit", "retention");
 
@@ -51,6 +55,7 @@ public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
         HeedInfra infra = HeedInfra.get();
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        config.put(TOOLING_BOOTSTRAP_SERVERS, infra.kafkaBootstrapServers());
         kafkaUser.flatMap(infra::kafkaSettingsAs)
                 .ifPresent(settings -> settings.forEach((key, value) -> config.put("kafka." + key, value)));
         config.put("quarkus.datasource.jdbc.url", infra.jdbcUrl(database));
