@@ -25,6 +25,8 @@ public final class ManifestValidation {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
+    private static final String STRIMZI_GROUP = "kafka.strimzi.io/";
+
     private ManifestValidation() {
     }
 
@@ -44,11 +46,18 @@ public final class ManifestValidation {
             String apiVersion = document.path("apiVersion").asText("");
             String kind = document.path("kind").asText("");
             String described = Manifests.describe(document);
-            Optional<Class<? extends HasMetadata>> model = ModelRegistry.modelOf(apiVersion, kind);
+            boolean strimzi = apiVersion.startsWith(STRIMZI_GROUP);
+            if (strimzi && !apiVersion.equals(ModelRegistry.STRIMZI_API_VERSION)) {
+                violations.add(described + ": apiVersion " + apiVersion + ", use " + ModelRegistry.STRIMZI_API_VERSION
+                        + " (the only version Strimzi 1.x serves)");
+            }
+            // Strimzi's model classes serve every version: an old one is read as v1 so the other checks still run.
+            Optional<Class<? extends HasMetadata>> model = ModelRegistry.modelOf(
+                    strimzi ? ModelRegistry.STRIMZI_API_VERSION : apiVersion, kind);
             if (model.isPresent()) {
                 try {
                     HasMetadata object = STRICT.treeToValue(document, model.get());
-                    for (String unknown : UnknownFields.in(object, apiVersion.equals(ModelRegistry.STRIMZI_API_VERSION))) {
+                    for (String unknown : UnknownFields.in(object, strimzi)) {
                         violations.add(described + ": " + unknown);
                     }
                     objects.add(object);
@@ -62,9 +71,6 @@ public final class ManifestValidation {
             if (offline.isPresent()) {
                 violations.addAll(offline.get().check(document));
                 offlineOnly.add(document);
-            } else if (apiVersion.startsWith("kafka.strimzi.io/")) {
-                violations.add(described + ": apiVersion " + apiVersion + " — use " + ModelRegistry.STRIMZI_API_VERSION
-                        + " (the only version Strimzi 1.x serves)");
             } else {
                 violations.add(described + ": apiVersion " + apiVersion + " kind " + kind
                         + " is not known to the deploy checks (add its model to ModelRegistry or list it in OfflineOnly)");
