@@ -196,6 +196,18 @@ public final class HeedInfra {
                 .map(servers -> KafkaUsers.clientSettings(servers, user));
     }
 
+    /**
+     * A downstream system onboarded as deploy/k8s/onboarding's template does it: its topics, and on
+     * a secured broker its Kafka user with the template's ACLs. Yields the settings the system's
+     * clients connect with (as that user where there is one).
+     */
+    public Map<String, String> onboardSystem(String systemId) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers))) {
+            KafkaUsers.ofRepository().onboard(admin, systemId);
+        }
+        return kafkaSettingsAs(systemId).orElse(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers));
+    }
+
     /** The secured (SCRAM-SHA-512, ACLs) listener, when the broker has one. */
     public Optional<String> kafkaSaslBootstrapServers() {
         return Optional.ofNullable(kafkaSaslBootstrapServers);
