@@ -111,7 +111,7 @@ class TamperEvidenceTest {
     @Inject
     AuditConfig config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

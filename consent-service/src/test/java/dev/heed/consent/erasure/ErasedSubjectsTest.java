@@ -85,7 +85,7 @@ class ErasedSubjectsTest {
     @Inject
     SystemRegistryView registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

@@ -80,7 +80,7 @@ class WithdrawalPropagationTest {
     @Inject
     SubjectKeys subjectKeys;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

@@ -89,7 +89,7 @@ class LegalHoldTest {
     @Inject
     OverdueRequests overdueRequests;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

@@ -53,7 +53,7 @@ class SystemTopicsTest {
     @Inject
     Leadership leadership;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     private Admin admin;

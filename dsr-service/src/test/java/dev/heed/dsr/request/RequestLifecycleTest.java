@@ -81,7 +81,7 @@ class RequestLifecycleTest {
     @Inject
     OverdueRequests overdueRequests;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

@@ -100,7 +100,7 @@ class ConsentPurgeTest {
     @Inject
     ConsentPurgeJob job;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     private Instant startedAt;
