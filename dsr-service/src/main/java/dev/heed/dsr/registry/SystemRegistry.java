@@ -79,7 +79,7 @@ public class SystemRegistry {
                             return Uni.createFrom().failure(new SystemRetiredException(existing.systemId));
                         }
                         // A system does not announce its transport: it stays what an administrator set.
-                        definition = given.withTransport(existing.transport);
+                        definition = given.withTransport(existing.transport, existing.openDsrBaseUrl);
                         existing.announced(announcement.clientVersion(), now);
                     }
                     if (existing.isActiveWith(definition)) {

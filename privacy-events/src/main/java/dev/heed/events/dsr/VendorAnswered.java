@@ -19,7 +19,8 @@ import java.util.UUID;
  * @param requestStatus the OpenDSR status the vendor reported: {@code pending}, {@code in_progress},
  *     {@code completed} or {@code cancelled}
  * @param resultsCount the vendor's {@code results_count}, if it gave one
- * @param channel how the answer came: {@code callback} (the vendor called back) or {@code status}
+ * @param channel how the answer came: {@code receipt} (the signed create response), {@code callback}
+ *     (the vendor called back) or {@code status}
  *     (dsr-service asked for it)
  * @param bodySha256 lower-case hex SHA-256 of the exact signed body bytes
  * @param signature the Base64 {@code X-OpenDSR-Signature} (SHA256withRSA over the body bytes)
