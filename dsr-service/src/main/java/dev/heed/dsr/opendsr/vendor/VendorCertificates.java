@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 class VendorCertificates {
+
+    private static final Duration MIN_REFRESH = Duration.ofMinutes(1);
 
     private final VendorHttp http;
     private final OpenDsrVendorConfig config;
@@ -70,10 +73,13 @@ class VendorCertificates {
         Cached cached = byBaseUrl.get(baseUrl);
         Instant now = clock.instant();
         if (cached != null && cached.fetchedAt().plus(config.certificateTtl()).isAfter(now)) {
-            // A failure with a cached certificate reads discovery again: the vendor may have rotated it.
+            // A failure with a cached certificate reads discovery again (the vendor may have rotated it),
+            // at most once a minute: forged callbacks must not make us call the vendor for each of them.
+            boolean mayRefresh = cached.fetchedAt().plus(MIN_REFRESH).isBefore(now);
             return Uni.createFrom().item(() -> verified(body, cached.chain(), domain))
-                    .onFailure(SignatureRejected.class).recoverWithUni(() -> fetch(baseUrl)
-                            .map(fresh -> verified(body, fresh, domain)));
+                    .onFailure(SignatureRejected.class).recoverWithUni(rejected -> mayRefresh
+                            ? fetch(baseUrl).map(fresh -> verified(body, fresh, domain))
+                            : Uni.createFrom().failure(rejected));
         }
         return fetch(baseUrl).map(chain -> verified(body, chain, domain));
     }

@@ -77,14 +77,6 @@ public class VendorRequest extends PanacheEntityBase {
         nextAttemptAt = now.plus(wait.compareTo(max) > 0 ? max : wait);
     }
 
-    void accepted(Instant expectedCompletion, Instant now, Duration statusAfter) {
-        state = VendorRequestState.ACCEPTED;
-        acceptedAt = now;
-        expectedCompletionTime = expectedCompletion;
-        lastFailure = null;
-        nextAttemptAt = now.plus(statusAfter);
-    }
-
     void unsendable(String why, Instant now) {
         state = VendorRequestState.UNSENDABLE;
         lastFailure = why;
@@ -94,9 +86,13 @@ public class VendorRequest extends PanacheEntityBase {
     /**
      * Records a status the vendor reported with a valid signature.
      *
-     * @return whether it differs from the last one reported
+     * @return whether it differs from the last one reported; a late {@code pending} (say, the create
+     *     response arriving after the completion callback) never takes the place of a final status
      */
     boolean reported(String status, Instant now, Duration statusAfter) {
+        if (state == VendorRequestState.ANSWERED && !VendorStatus.isFinal(status)) {
+            return false;
+        }
         boolean changed = !status.equals(vendorStatus);
         vendorStatus = status;
         vendorStatusAt = now;

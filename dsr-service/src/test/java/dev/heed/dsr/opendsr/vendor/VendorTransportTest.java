@@ -163,6 +163,33 @@ class VendorTransportTest {
     }
 
     @Test
+    void withoutACallbackTheStatusIsAskedAndAnswersTheTask() {
+        try (TestVendor vendor = TestVendor.start()) {
+            String vendorId = registerVendor("ads", vendor.baseUrl());
+            JsonPath filed = submit(erasure("lin." + UUID.randomUUID() + "@example.com")).statusCode(201)
+                    .extract().jsonPath();
+            String requestId = filed.getString("id");
+            UUID directiveId = UUID.fromString(filed.getString("directive.id"));
+            answerKafkaSystems(filed, directiveId, null, vendorId);
+            OnVertx.call(dispatch::run);
+            String subjectRequestId = SubjectRequestIds.of(directiveId, vendorId).toString();
+            assertThat(vendorRequest(subjectRequestId).getString("state"), is("ACCEPTED"));
+
+            vendor.complete(subjectRequestId, 0);
+            // Not before status-after has passed: the vendor is not asked at every run.
+            OnVertx.call(dispatch::run);
+            assertThat(vendorRequest(subjectRequestId).getString("vendor_status"), is("pending"));
+            clock.advance(Duration.ofHours(7));
+            OnVertx.call(dispatch::run);
+            JsonPath done = awaitStatus(requestId, "COMPLETED");
+            assertThat(done.getString("directive.tasks.find { it.systemId == '" + vendorId + "' }.state"), is("DONE"));
+            assertThat(vendorRequest(subjectRequestId).getString("state"), is("ANSWERED"));
+        } finally {
+            retireVendors();
+        }
+    }
+
+    @Test
     void aVendorThatIsDownIsRetriedWithBackoffThenOverdueAndNamed() throws Exception {
         String downUrl;
         try (ServerSocket socket = new ServerSocket(0)) {
