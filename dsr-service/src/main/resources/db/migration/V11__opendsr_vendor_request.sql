@@ -2,7 +2,7 @@
 -- what dsr-service sent the vendor and what the vendor last said. The task itself (and its answer)
 -- stays in heed_directives.directive_task; this row is only the HTTP side. Holds no identity (the
 -- identities are read from the task's rendered directive when the request is sent).
--- Retention: deleted with the closed request's other records (see README, "Vendors reached by OpenDSR").
+-- Retention: ids, states and times only; no job deletes these rows yet (like the directive records).
 create table opendsr_vendor_request (
     -- Derived from the directive id and the system id (a lowercase v4 UUID), so a retry is the same request.
     subject_request_id  uuid        primary key,

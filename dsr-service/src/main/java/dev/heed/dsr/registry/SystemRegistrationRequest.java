@@ -38,7 +38,7 @@ public record SystemRegistrationRequest(
         List<DirectiveKind> directiveKinds,
 
         @Schema(description = "How it receives directives; KAFKA when absent. OPENDSR: a vendor that receives"
-                + " OpenDSR 2.0 requests over HTTP at openDsrBaseUrl (ERASE and EXPORT only).")
+                + " OpenDSR 2.0 requests over HTTP at openDsrBaseUrl (ERASE only).")
         Transport transport,
 
         @Schema(examples = "https://opendsr.vendor.example.com/opendsr",
@@ -51,8 +51,12 @@ public record SystemRegistrationRequest(
     /** Category and purpose ids are matched by equality when directives are routed: one spelling only. */
     static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
-    /** What OpenDSR carries: erasure, and access and portability (both an export in Heed). */
-    static final Set<DirectiveKind> OPENDSR_KINDS = Set.of(DirectiveKind.ERASE, DirectiveKind.EXPORT);
+    /**
+     * What OpenDSR carries that Heed can complete: erasure. Access and portability (an EXPORT) would
+     * leave the vendor's results at its results_url, outside the package, and fail the export's hash
+     * check, so they are refused until the package fetches them.
+     */
+    static final Set<DirectiveKind> OPENDSR_KINDS = Set.of(DirectiveKind.ERASE);
 
     /**
      * The validated definition, or an {@link InvalidInputException} naming the first offending field.
@@ -69,7 +73,7 @@ public record SystemRegistrationRequest(
         if (chosen == Transport.OPENDSR) {
             baseUrl = VendorBaseUrl.validated(openDsrBaseUrl, allowHttp);
             if (!OPENDSR_KINDS.containsAll(kinds)) {
-                throw new InvalidInputException("directiveKinds", "an OPENDSR system handles only ERASE and EXPORT");
+                throw new InvalidInputException("directiveKinds", "an OPENDSR system handles only ERASE");
             }
         } else if (openDsrBaseUrl != null) {
             throw new InvalidInputException("openDsrBaseUrl", "is only for transport OPENDSR");

@@ -234,6 +234,7 @@ class VendorTransportTest {
         assertRefused(with(good, "openDsrBaseUrl", "ftp://vendor.example.com/opendsr"), "openDsrBaseUrl");
         assertRefused(with(good, "openDsrBaseUrl", "https://user:secret@vendor.example.com/x"), "openDsrBaseUrl");
         assertRefused(with(good, "directiveKinds", List.of("ERASE", "STOP_PROCESSING")), "directiveKinds");
+        assertRefused(with(good, "directiveKinds", List.of("EXPORT")), "directiveKinds");
         assertRefused(with(good, "transport", "KAFKA"), "openDsrBaseUrl");
         assertThat(database.preparedQuery("select count(*) from registered_system where system_id = $1")
                 .execute(Tuple.of(good.get("systemId"))).await().atMost(WAIT).iterator().next().getLong(0), is(0L));
