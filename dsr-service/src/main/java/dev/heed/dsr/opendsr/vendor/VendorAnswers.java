@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Applies a vendor's verified answer to its task, in one transaction: the OpenDSR request records
@@ -79,7 +80,7 @@ class VendorAnswers {
                 + report.requestStatus(), "opendsr:" + request.systemId, ack).replaceWithVoid();
     }
 
-    private Uni<Void> publish(org.hibernate.reactive.mutiny.Mutiny.Session session, VendorRequest request,
+    private Uni<Void> publish(Mutiny.Session session, VendorRequest request,
             StatusReport report, VerifiedBody evidence, String channel, Instant now) {
         return session.createNativeQuery("select reference, subject_key from heed_directives.directive where id = ?1",
                         Object[].class)
