@@ -19,6 +19,8 @@ public class MovableTime implements QuarkusTestProfile {
                 "heed.directives.resend.every", "off",
                 "heed.dsr.exports.expiry.every", "off",
                 "heed.dsr.holds.every", "off",
+                "heed.dsr.opendsr.release-every", "off",
+                "heed.dsr.opendsr.callbacks.every", "off",
                 "heed.dsr.verification.code-digits", "8",
                 "quarkus.log.category.\"dev.heed\".level", "DEBUG");
     }
