@@ -12,6 +12,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,7 +99,10 @@ public class CallbackDeliveryJob {
                 .headers(OpenDsrHeaders.signed(signing, callback.body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(callback.body))
                 .build();
+        // The HTTP client completes on its own threads; the database work goes back to this Vert.x context.
+        Context context = Vertx.currentContext();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .map(response -> response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode())
                 .onFailure().recoverWithItem(failure -> failure.getClass().getSimpleName())
                 .chain(error -> record(callback.id, error))
