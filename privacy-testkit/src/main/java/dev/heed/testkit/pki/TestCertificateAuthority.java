@@ -152,6 +152,23 @@ public final class TestCertificateAuthority {
         }
     }
 
+    /** The certificate issued for {@code domain} earlier and kept beside the CA, or a new one (the local stack's). */
+    public IssuedCertificate issuedFor(String domain) {
+        Path keyFile = directory.resolve(domain + ".key.pem");
+        Path chainFile = directory.resolve(domain + ".chain.pem");
+        if (!Files.exists(keyFile) || !Files.exists(chainFile)) {
+            return issue(domain);
+        }
+        try (var chain = Files.newInputStream(chainFile)) {
+            X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(chain);
+            return new IssuedCertificate(domain, leaf, certificate, readPrivate(keyFile), keyFile, chainFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the certificate issued for " + domain, e);
+        }
+    }
+
     /**
      * A certificate the CA issued.
      *
