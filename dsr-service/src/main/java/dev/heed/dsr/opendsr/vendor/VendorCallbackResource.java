@@ -55,7 +55,7 @@ public class VendorCallbackResource {
                     + " verified body that is not a callback for this endpoint.")
     public Uni<RestResponse<Void>> callback(@RestPath String systemId, byte[] body, HttpHeaders headers) {
         SignedBody signed = new SignedBody(body == null ? new byte[0] : body,
-                OpenDsrHeaders.domain(headers::getHeaderString), OpenDsrHeaders.signature(headers::getHeaderString));
+                ReceivedHeaders.domain(headers::getHeaderString), ReceivedHeaders.signature(headers::getHeaderString));
         return Panache.withSession(() -> RegisteredSystem.<RegisteredSystem>findById(systemId))
                 .chain(system -> {
                     if (system == null || system.transport != Transport.OPENDSR || system.status != SystemStatus.ACTIVE) {

@@ -28,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,7 +45,12 @@ import org.jboss.logging.Logger;
 public class VendorDispatchJob {
 
     public static final String NAME = "opendsr-vendor-dispatch";
-    static final String NO_IDENTITY = "the directive carries no identity OpenDSR can express (e-mail address)";
+    static final String NO_IDENTITY = "the directive carries no identity OpenDSR can express (its section 5)";
+    /** OpenDSR's identity types (section 5.1); a directive names them as kinds, hashed ones as {@code <type>:<format>}. */
+    private static final Set<String> IDENTITY_TYPES = Set.of("controller_customer_id", "android_advertising_id",
+            "android_id", "email", "fire_advertising_id", "ios_advertising_id", "ios_vendor_id",
+            "microsoft_advertising_id", "microsoft_publisher_id", "roku_publisher_id", "roku_advertising_id");
+    private static final Set<String> HASH_FORMATS = Set.of("sha1", "md5", "sha256");
     private static final Logger LOG = Logger.getLogger(VendorDispatchJob.class);
 
     private static final String DUE = """
@@ -205,12 +211,23 @@ public class VendorDispatchJob {
                 .replaceWithVoid();
     }
 
-    /** Only what OpenDSR's section 5 can name: e-mail addresses, raw. */
+    /**
+     * Only what OpenDSR's section 5 can name: its identity types raw (e-mail addresses...), and the
+     * hashed ones an OpenDSR controller sent in ({@code email:sha256} → email, sha256), passed on as
+     * received. Other kinds (a phone number) have no OpenDSR type and stay out.
+     */
     private List<Identity> identities(String eventPayload) {
         List<Identity> identities = new ArrayList<>();
         try {
-            JsonNode emails = json.readTree(eventPayload).path("identities").path("email");
-            emails.forEach(email -> identities.add(new Identity("email", email.asText(), "raw")));
+            json.readTree(eventPayload).path("identities").fields().forEachRemaining(kind -> {
+                String[] typeAndFormat = kind.getKey().split(":", 2);
+                String format = typeAndFormat.length == 2 ? typeAndFormat[1] : "raw";
+                if (IDENTITY_TYPES.contains(typeAndFormat[0])
+                        && (format.equals("raw") || HASH_FORMATS.contains(format))) {
+                    kind.getValue().forEach(value -> identities.add(new Identity(typeAndFormat[0], value.asText(),
+                            format)));
+                }
+            });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the task's directive cannot be read", e);
         }

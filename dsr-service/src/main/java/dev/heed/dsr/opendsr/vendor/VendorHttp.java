@@ -49,7 +49,7 @@ class VendorHttp {
 
     private static VendorResponse of(HttpClientResponse response, Buffer body) {
         return new VendorResponse(response.statusCode(), new SignedBody(body.getBytes(),
-                OpenDsrHeaders.domain(response::getHeader), OpenDsrHeaders.signature(response::getHeader)));
+                ReceivedHeaders.domain(response::getHeader), ReceivedHeaders.signature(response::getHeader)));
     }
 
     @PreDestroy

@@ -226,6 +226,27 @@ class VendorTransportTest {
     }
 
     @Test
+    void withoutAnIdentityOpenDsrCanNameTheVendorsTaskFailsAtOnce() {
+        try {
+            String vendorId = registerVendor("crm", "http://localhost:9/opendsr");
+            Map<String, Object> body = erasure("unused@example.com");
+            body.remove("identities");
+            JsonPath filed = submit(body).statusCode(201).extract().jsonPath();
+            UUID directiveId = UUID.fromString(filed.getString("directive.id"));
+            answerKafkaSystems(filed, directiveId, null, vendorId);
+
+            OnVertx.call(dispatch::run);
+            JsonPath partial = awaitStatus(filed.getString("id"), "PARTIALLY_COMPLETED");
+            assertThat(partial.getString("directive.tasks.find { it.systemId == '" + vendorId + "' }.state"),
+                    is("FAILED"));
+            assertThat(vendorRequest(SubjectRequestIds.of(directiveId, vendorId).toString()).getString("state"),
+                    is("UNSENDABLE"));
+        } finally {
+            retireVendors();
+        }
+    }
+
+    @Test
     void aVendorIsRegisteredOnlyWithAUsableBaseUrlAndWhatOpenDsrCarries() {
         Map<String, Object> good = vendorBody("vendor-" + UUID.randomUUID().toString().substring(0, 8),
                 "https://opendsr.vendor.example.com/opendsr");
