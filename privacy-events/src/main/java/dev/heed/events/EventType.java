@@ -14,6 +14,7 @@ import dev.heed.events.directive.DirectiveIssued;
 import dev.heed.events.dsr.OptOutRequested;
 import dev.heed.events.dsr.RequestStatusChanged;
 import dev.heed.events.dsr.SubjectErased;
+import dev.heed.events.dsr.VendorAnswered;
 import dev.heed.events.operator.OperatorAction;
 import dev.heed.events.purpose.Purpose;
 import dev.heed.events.registry.SystemRegistration;
@@ -49,6 +50,7 @@ public enum EventType {
     DSR_OPERATOR_ACTION("dev.heed.dsr.operator-action.v1", Topics.DSR_EVENTS, OperatorAction.class, DSR_SERVICE),
     DSR_OPT_OUT_REQUESTED("dev.heed.dsr.opt-out-requested.v1", Topics.DSR_EVENTS, OptOutRequested.class,
             DSR_SERVICE),
+    DSR_VENDOR_ANSWERED("dev.heed.dsr.vendor-answered.v1", Topics.DSR_EVENTS, VendorAnswered.class, DSR_SERVICE),
     RETENTION_POLICY_VERSIONED("dev.heed.retention.policy-versioned.v1", Topics.RETENTION_EVENTS,
             RetentionPolicy.class, RETENTION_SERVICE),
     RETENTION_PURGE_RUN_FINISHED("dev.heed.retention.purge-run-finished.v1", Topics.RETENTION_EVENTS,

@@ -72,7 +72,8 @@ class EventJsonTest {
         SystemRegistration reordered = new SystemRegistration(example.systemId(), example.name(),
                 example.ownerTeam(), new LinkedHashSet<>(List.of("contact", "behavioural")), example.purposes(),
                 new LinkedHashSet<>(List.of(DirectiveKind.EXPORT, DirectiveKind.ERASE,
-                        DirectiveKind.STOP_PROCESSING)), example.transport(), example.status(), example.updatedAt());
+                        DirectiveKind.STOP_PROCESSING)), example.transport(), example.status(), example.updatedAt(),
+                example.openDsrBaseUrl());
 
         assertArrayEquals(json.writeValueAsBytes(example), json.writeValueAsBytes(reordered));
         JsonNode written = json.valueToTree(reordered);

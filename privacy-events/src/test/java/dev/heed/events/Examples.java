@@ -16,6 +16,7 @@ import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.RequestStatusChanged;
 import dev.heed.events.dsr.RequestType;
 import dev.heed.events.dsr.SubjectErased;
+import dev.heed.events.dsr.VendorAnswered;
 import dev.heed.events.operator.OperatorAction;
 import dev.heed.events.purpose.LegalBasis;
 import dev.heed.events.purpose.Purpose;
@@ -59,7 +60,7 @@ final class Examples {
             case SYSTEM_REGISTERED -> new SystemRegistration("crm", "CRM", "sales-platform",
                     Set.of("contact", "behavioural"), Set.of("marketing-email"),
                     Set.of(DirectiveKind.STOP_PROCESSING, DirectiveKind.ERASE, DirectiveKind.EXPORT),
-                    Transport.KAFKA, SystemStatus.ACTIVE, AT);
+                    Transport.OPENDSR, SystemStatus.ACTIVE, AT, "https://opendsr.crm.example.com/opendsr");
             case DIRECTIVE_ISSUED -> new DirectiveIssued(ID, DirectiveKind.ERASE, "dsr-service", "crm", SUBJECT,
                     Map.of("email", List.of("ada@example.com")), "marketing-email", Set.of("contact"),
                     Map.of("mode", "hard-delete"), OTHER_ID.toString(), AT, AT.plus(Duration.ofDays(30)));
@@ -76,6 +77,9 @@ final class Examples {
                     RequestStatus.VERIFIED, RequestStatus.IN_PROGRESS, "operator-3", "identity verified", AT);
             case DSR_SUBJECT_ERASED -> new SubjectErased(ID, SUBJECT, OTHER_ID, DirectiveOutcome.PARTIALLY_COMPLETED,
                     Set.of("crm", "billing"), Set.of("analytics"), AT);
+            case DSR_VENDOR_ANSWERED -> new VendorAnswered(ID, OTHER_ID, "crm", SUBJECT,
+                    UUID.fromString("a7551968-d5d6-44b2-9831-815ac9017798"), "completed", 12L, "callback", SHA256,
+                    "c2lnbmF0dXJlLWJ5dGVzLW92ZXItdGhlLWJvZHk=", SHA256, "opendsr.crm.example.com", AT);
             case DSR_OPT_OUT_REQUESTED -> new OptOutRequested(ID, SUBJECT, Regulation.CCPA, AT, AT.plusSeconds(1));
             case DSR_OPERATOR_ACTION, RETENTION_OPERATOR_ACTION -> new OperatorAction(ID, "operator-3",
                     "privacy-operator", "task.completed", OTHER_ID.toString(), SUBJECT, "DONE", "crm", AT);

@@ -50,6 +50,10 @@ public class RegisteredSystem extends PanacheEntityBase {
     @Column(nullable = false)
     public Transport transport;
 
+    /** Where a vendor reached by OpenDSR receives requests; {@code null} for the other transports. */
+    @Column(name = "opendsr_base_url")
+    public String openDsrBaseUrl;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public SystemStatus status;
@@ -90,6 +94,7 @@ public class RegisteredSystem extends PanacheEntityBase {
         purposes = sorted(definition.purposes());
         directiveKinds = definition.directiveKinds().stream().map(DirectiveKind::name).sorted().toList();
         transport = definition.transport();
+        openDsrBaseUrl = definition.openDsrBaseUrl();
         status = SystemStatus.ACTIVE;
         updatedAt = now;
     }
@@ -107,14 +112,14 @@ public class RegisteredSystem extends PanacheEntityBase {
     SystemDefinition definition() {
         return new SystemDefinition(systemId, name, ownerTeam, Set.copyOf(dataCategories), Set.copyOf(purposes),
                 directiveKinds.stream().map(DirectiveKind::valueOf).collect(Collectors.toUnmodifiableSet()),
-                transport);
+                transport, openDsrBaseUrl);
     }
 
     /** The registry event's payload: the system as it now stands. */
     SystemRegistration toRegistration() {
         SystemDefinition definition = definition();
         return new SystemRegistration(systemId, name, ownerTeam, definition.dataCategories(),
-                definition.purposes(), definition.directiveKinds(), transport, status, updatedAt);
+                definition.purposes(), definition.directiveKinds(), transport, status, updatedAt, openDsrBaseUrl);
     }
 
     private static List<String> sorted(Set<String> values) {

@@ -39,7 +39,7 @@ public record SystemAnnouncementRequest(
     /** The validated definition, or an {@link InvalidInputException} naming the first offending field. */
     SystemDefinition toDefinition(String systemId) {
         SystemDefinition definition = new SystemRegistrationRequest(systemId, name, ownerTeam, dataCategories, purposes,
-                directiveKinds, null).toDefinition();
+                directiveKinds, null, null).toDefinition(false);
         validClientVersion();
         return definition;
     }

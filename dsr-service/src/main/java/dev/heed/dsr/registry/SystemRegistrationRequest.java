@@ -37,22 +37,50 @@ public record SystemRegistrationRequest(
         @Schema(required = true, description = "The directives it handles (at least one).")
         List<DirectiveKind> directiveKinds,
 
-        @Schema(description = "How it receives directives; KAFKA when absent.")
-        Transport transport) {
+        @Schema(description = "How it receives directives; KAFKA when absent. OPENDSR: a vendor that receives"
+                + " OpenDSR 2.0 requests over HTTP at openDsrBaseUrl (ERASE only).")
+        Transport transport,
+
+        @Schema(examples = "https://opendsr.vendor.example.com/opendsr",
+                description = "For OPENDSR only, and then required: the vendor's OpenDSR base URL (https),"
+                        + " under which <base>/v2/discovery and <base>/v2/requests are served.")
+        String openDsrBaseUrl) {
 
     static final int MAX_TEXT = 200;
     static final int MAX_ENTRIES = 100;
     /** Category and purpose ids are matched by equality when directives are routed: one spelling only. */
     static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
-    /** The validated definition, or an {@link InvalidInputException} naming the first offending field. */
-    SystemDefinition toDefinition() {
+    /**
+     * What OpenDSR carries that Heed can complete: erasure. Access and portability (an EXPORT) would
+     * leave the vendor's results at its results_url, outside the package, and fail the export's hash
+     * check, so they are refused until the package fetches them.
+     */
+    static final Set<DirectiveKind> OPENDSR_KINDS = Set.of(DirectiveKind.ERASE);
+
+    /**
+     * The validated definition, or an {@link InvalidInputException} naming the first offending field.
+     *
+     * @param allowHttp whether a vendor's base URL may be plain http (tests and the local stack only)
+     */
+    SystemDefinition toDefinition(boolean allowHttp) {
         if (!SystemId.isValid(systemId)) {
             throw new InvalidInputException("systemId", "must match " + SystemId.REGEX);
         }
+        Transport chosen = transport == null ? Transport.KAFKA : transport;
+        Set<DirectiveKind> kinds = kinds();
+        String baseUrl = null;
+        if (chosen == Transport.OPENDSR) {
+            baseUrl = VendorBaseUrl.validated(openDsrBaseUrl, allowHttp);
+            if (!OPENDSR_KINDS.containsAll(kinds)) {
+                throw new InvalidInputException("directiveKinds", "an OPENDSR system handles only ERASE");
+            }
+        } else if (openDsrBaseUrl != null) {
+            throw new InvalidInputException("openDsrBaseUrl", "is only for transport OPENDSR");
+        }
         return new SystemDefinition(systemId, text(name, "name"), text(ownerTeam, "ownerTeam"),
                 identifiers(dataCategories, "dataCategories", true), identifiers(purposes, "purposes", false),
-                kinds(), transport == null ? Transport.KAFKA : transport);
+                kinds, chosen, baseUrl);
     }
 
     private static String text(String value, String field) {

@@ -2,11 +2,13 @@ package dev.heed.dsr.registry;
 
 import dev.heed.directives.outbox.EventOutbox;
 import dev.heed.directives.store.ConcurrentChange;
+import dev.heed.directives.web.InvalidInputException;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;
 import dev.heed.events.registry.SystemStatus;
+import dev.heed.events.registry.Transport;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -79,7 +81,12 @@ public class SystemRegistry {
                             return Uni.createFrom().failure(new SystemRetiredException(existing.systemId));
                         }
                         // A system does not announce its transport: it stays what an administrator set.
-                        definition = given.withTransport(existing.transport);
+                        definition = given.withTransport(existing.transport, existing.openDsrBaseUrl);
+                        if (existing.transport == Transport.OPENDSR
+                                && !SystemRegistrationRequest.OPENDSR_KINDS.containsAll(definition.directiveKinds())) {
+                            return Uni.createFrom().failure(new InvalidInputException("directiveKinds",
+                                    "an OPENDSR system handles only ERASE"));
+                        }
                         existing.announced(announcement.clientVersion(), now);
                     }
                     if (existing.isActiveWith(definition)) {

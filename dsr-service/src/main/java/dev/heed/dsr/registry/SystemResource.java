@@ -5,6 +5,7 @@ import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
 import static dev.heed.directives.web.Roles.SYSTEM;
 
 import dev.heed.directives.web.InvalidInputException;
+import dev.heed.dsr.opendsr.vendor.OpenDsrVendorConfig;
 import dev.heed.events.SystemId;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,10 +37,12 @@ public class SystemResource {
 
     private final SystemRegistry registry;
     private final JsonWebToken token;
+    private final OpenDsrVendorConfig vendors;
 
-    SystemResource(SystemRegistry registry, JsonWebToken token) {
+    SystemResource(SystemRegistry registry, JsonWebToken token, OpenDsrVendorConfig vendors) {
         this.registry = registry;
         this.token = token;
+        this.vendors = vendors;
     }
 
     @POST
@@ -51,7 +54,7 @@ public class SystemResource {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
-        return registry.register(request.toDefinition()).map(registration -> registration.created()
+        return registry.register(request.toDefinition(vendors.allowHttp())).map(registration -> registration.created()
                 ? RestResponse.ResponseBuilder.<SystemView>created(uriInfo.getAbsolutePathBuilder()
                         .path(registration.system().systemId()).build()).entity(registration.system()).build()
                 : RestResponse.ok(registration.system()));

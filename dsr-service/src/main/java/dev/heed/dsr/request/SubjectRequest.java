@@ -111,7 +111,9 @@ public class SubjectRequest extends PanacheEntityBase {
         /** A one-time code sent to the identity was entered. */
         CODE,
         /** An authenticated operator vouched for a customer they had verified. */
-        OPERATOR
+        OPERATOR,
+        /** Verified outside Heed by whoever filed it (an OpenDSR controller); the waiver names them. */
+        WAIVED
     }
 
     /** The deadline in force: the extended one once extended. */

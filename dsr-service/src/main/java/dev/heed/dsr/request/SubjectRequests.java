@@ -33,8 +33,10 @@ import dev.heed.events.subject.SubjectKeys;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,13 +80,14 @@ public class SubjectRequests {
     private final ExportParts exportParts;
     private final ErasureHolds holds;
     private final Acknowledgements acknowledgements;
+    private final Instance<StatusFollower> followers;
 
     SubjectRequests(EventOutbox outbox, DirectiveIssuer issuer, DirectiveQueries directives,
             ResponseDeadlines deadlines, SubjectKeys subjectKeys, Clock clock,
             @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired,
             @ConfigProperty(name = "heed.dsr.systems.answer-within", defaultValue = "P7D") Duration answerWithin,
             IdentityVerification verification, IdentityResolver resolver, ExportParts exportParts,
-            ErasureHolds holds, Acknowledgements acknowledgements) {
+            ErasureHolds holds, Acknowledgements acknowledgements, Instance<StatusFollower> followers) {
         this.outbox = outbox;
         this.issuer = issuer;
         this.directives = directives;
@@ -98,6 +101,7 @@ public class SubjectRequests {
         this.exportParts = exportParts;
         this.holds = holds;
         this.acknowledgements = acknowledgements;
+        this.followers = followers;
     }
 
     /** What a submission led to: a new request, or the open one it duplicates. */
@@ -201,6 +205,53 @@ public class SubjectRequests {
                         return request.approvalRequired ? Uni.createFrom().voidItem() : fulfil(request);
                     }));
         }).map(view -> view.orElseThrow(jakarta.ws.rs.NotFoundException::new));
+    }
+
+    /**
+     * A request whose requester someone outside Heed verified (an OpenDSR controller: verification is
+     * its duty there). Received and verified in the caller's transaction, the verification recorded
+     * as a waiver naming {@code actor}; it waits {@code VERIFIED} until {@link #release} sends it on.
+     *
+     * @param subjectIdentifier what the subject key is made of (a customer id, or {@code kind:value})
+     * @param identities what the systems match on when they do not know the customer id
+     */
+    public Uni<SubjectRequest> receiveVerified(RequestType type, Regulation regulation, String subjectIdentifier,
+            Map<String, List<String>> identities, String actor, String note) {
+        RequestCommand command = new RequestCommand(type, regulation, null, identities, null, Map.of(), note);
+        SubjectRequest request = receive(command, subjectKeys.keyOf(subjectIdentifier), actor);
+        return request.persist()
+                .chain(() -> announce(request, null, actor, null))
+                .chain(() -> {
+                    request.verifiedAt = now();
+                    request.verificationMethod = SubjectRequest.VerificationMethod.WAIVED;
+                    request.verifiedBy = actor;
+                    request.verificationNote = note;
+                    RequestStatus from = request.moveTo(RequestStatus.VERIFIED, request.verifiedAt, null);
+                    return verification.waive(request.id, actor, note).chain(() -> announce(request, from, actor, note));
+                })
+                .replaceWith(request);
+    }
+
+    /** Sends a verified request held back by its submitter on to the systems (or to approval). */
+    public Uni<Void> release(UUID id) {
+        return change(id, request -> request.status == RequestStatus.VERIFIED && !request.approvalRequired
+                ? fulfil(request) : Uni.createFrom().voidItem()).replaceWithVoid();
+    }
+
+    /**
+     * Cancels a request for whoever filed it outside Heed, while no system has it yet.
+     *
+     * @return the request's status afterwards: {@code CANCELLED}, or the status that kept it from being cancelled
+     */
+    public Uni<Optional<RequestStatus>> cancelForSubmitter(UUID id, String actor, String reason) {
+        return change(id, request -> {
+            if (request.isClosed() || request.status == RequestStatus.IN_PROGRESS
+                    || request.status == RequestStatus.ON_HOLD) {
+                return Uni.createFrom().voidItem();
+            }
+            RequestStatus from = request.moveTo(RequestStatus.CANCELLED, now(), reason);
+            return announce(request, from, actor, reason);
+        }).map(view -> view.map(RequestView::status));
     }
 
     private Uni<Void> reject(SubjectRequest request, String reason) {
@@ -404,7 +455,10 @@ public class SubjectRequests {
         RequestStatusChanged changed = new RequestStatusChanged(request.id, request.subjectKey, request.requestType,
                 request.regulation, from, request.status, actor, reason, at);
         return outbox.append(Topics.DSR_EVENTS,
-                HeedEvent.of(EventType.DSR_STATUS_CHANGED, Application.DSR_SERVICE.source(), at, changed));
+                        HeedEvent.of(EventType.DSR_STATUS_CHANGED, Application.DSR_SERVICE.source(), at, changed))
+                .chain(() -> Multi.createFrom().iterable(followers)
+                        .onItem().transformToUniAndConcatenate(follower -> follower.statusChanged(request, from))
+                        .collect().last().replaceWithVoid());
     }
 
     private Uni<Void> operatorAction(SubjectRequest request, String operator, String role, String action,

@@ -1,5 +1,6 @@
 package dev.heed.dsr.support;
 
+import dev.heed.testkit.pki.TestCertificateAuthority;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
@@ -19,7 +20,12 @@ public class MovableTime implements QuarkusTestProfile {
                 "heed.directives.resend.every", "off",
                 "heed.dsr.exports.expiry.every", "off",
                 "heed.dsr.holds.every", "off",
+                "heed.dsr.opendsr.release-every", "off",
+                "heed.dsr.opendsr.callbacks.every", "off",
                 "heed.dsr.verification.code-digits", "8",
+                // Test vendors reached by OpenDSR sign with certificates from the per-JVM test CA.
+                "heed.dsr.opendsr.vendors.trust-anchors",
+                TestCertificateAuthority.perJvm().certificateFile().toString(),
                 "quarkus.log.category.\"dev.heed\".level", "DEBUG");
     }
 }

@@ -87,14 +87,27 @@ public class Acknowledgements {
         }
         Instant received = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(session -> apply(session, topic, topicSystem, event, received)))
+                        .chain(session -> apply(session, topic, topicSystem, event.id(), event.data(), received)))
                 .invoke(outcome -> observe(topicSystem, outcome))
                 .map(Outcome::disposition);
     }
 
-    private Uni<Outcome> apply(Mutiny.Session session, String topic, String topicSystem,
-            HeedEvent<DirectiveAcknowledgement> event, Instant received) {
-        DirectiveAcknowledgement ack = event.data();
+    /**
+     * Applies, inside the caller's transaction, an answer that reached the issuer by another way than
+     * an acks topic (e.g. a vendor's verified OpenDSR callback), exactly as an acknowledgement: the
+     * inbox keeps {@code answerId} (a repeated id changes nothing), the task moves, checks run and the
+     * directive settles. {@code channel} is recorded in the inbox in place of a topic.
+     */
+    public Uni<AckDisposition> acknowledgeInCaller(String answerId, String channel, DirectiveAcknowledgement ack) {
+        Instant received = clock.instant();
+        return CallerTransaction.session()
+                .chain(session -> apply(session, channel, ack.systemId(), answerId, ack, received))
+                .invoke(outcome -> observe(ack.systemId(), outcome))
+                .map(Outcome::disposition);
+    }
+
+    private Uni<Outcome> apply(Mutiny.Session session, String topic, String topicSystem, String eventId,
+            DirectiveAcknowledgement ack, Instant received) {
         return Settlement.lockDirective(session, ack.directiveId()).chain(directive -> {
             if (directive == null) {
                 return Uni.createFrom().item(new Outcome(AckDisposition.NOT_OURS, null));
@@ -104,9 +117,9 @@ public class Acknowledgements {
                         .filter(candidate -> candidate.systemId().equals(topicSystem))
                         .findFirst();
                 AckDisposition disposition = disposition(topicSystem, ack, task);
-                return remember(session, event.id(), topic, directive, topicSystem, disposition, received)
+                return remember(session, eventId, topic, directive, topicSystem, disposition, received)
                         .chain(first -> first
-                                ? answer(directive, tasks, task, event, disposition, received)
+                                ? answer(directive, tasks, task, eventId, ack, disposition, received)
                                 : Uni.createFrom().item(new Outcome(AckDisposition.DUPLICATE, null)));
             });
         });
@@ -143,14 +156,14 @@ public class Acknowledgements {
     }
 
     private Uni<Outcome> answer(DirectiveRecord directive, List<DirectiveTaskRecord> tasks,
-            Optional<DirectiveTaskRecord> task, HeedEvent<DirectiveAcknowledgement> event,
+            Optional<DirectiveTaskRecord> task, String eventId, DirectiveAcknowledgement ack,
             AckDisposition disposition, Instant received) {
         if (disposition != AckDisposition.APPLIED && disposition != AckDisposition.APPLIED_LATE) {
             return Uni.createFrom().item(new Outcome(disposition, null));
         }
         DirectiveTaskRecord answered = task.orElseThrow();
-        answered.acknowledge(event.id(), event.data(), received);
-        return checked(directive, answered, event.data())
+        answered.acknowledge(eventId, ack, received);
+        return checked(directive, answered, ack)
                 .chain(() -> settle(directive, tasks, answered, disposition, received));
     }
 

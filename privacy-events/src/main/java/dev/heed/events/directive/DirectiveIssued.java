@@ -20,7 +20,9 @@ import java.util.UUID;
  *
  * @param subjectKey {@code null} only for {@link DirectiveKind#PURGE}
  * @param identities verified identities (e.g. {@code email}) for a subject whose customer id is
- *     unknown; the only raw identifiers Heed ever publishes, and only on the recipient's topic
+ *     unknown; the only raw identifiers Heed ever publishes, and only on the recipient's topic. A
+ *     kind {@code <type>:<format>} (e.g. {@code email:sha256}) holds hashed identities from an
+ *     OpenDSR controller, lower-case hex, for systems that can match them; never reversed
  * @param reference what caused it: a request id, a withdrawal's decision id, a purge run id
  */
 public record DirectiveIssued(UUID directiveId, DirectiveKind kind, String issuer, String systemId,

@@ -4,16 +4,22 @@ import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TokenIssuer;
 import dev.heed.testkit.audit.AuditSigningKeys;
 import dev.heed.testkit.receipt.ReceiptSigningKeys;
+import dev.heed.testkit.pki.TestCertificateAuthority;
+import dev.heed.testkit.pki.TestCertificateAuthority.IssuedCertificate;
 import dev.heed.testkit.subject.InstallationSecret;
 import dev.heed.testkit.subject.SubjectKeySecret;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +30,9 @@ import java.util.concurrent.CompletionException;
  * local stack and the system tests both run Heed.
  */
 public final class HeedStack implements AutoCloseable {
+
+    /** The domain the local stack's OpenDSR certificate is issued for. */
+    public static final String OPENDSR_DOMAIN = "dsr.heed.local";
 
     private final List<ServiceProcess> processes;
     private final Path projectRoot;
@@ -108,6 +117,17 @@ public final class HeedStack implements AutoCloseable {
             // Likewise: packages stored before a restart still open.
             env.put("HEED_DSR_EXPORTS_KEY", InstallationSecret.DSR_EXPORTS.persistentIn(receiptKeys.getParent()));
             env.put("HEED_DSR_PUBLIC_URL", "http://127.0.0.1:" + service.port());
+            // OpenDSR: a certificate from the local throwaway CA (production mounts a CA-issued one), and
+            // one controller, "local", whose token is kept beside the other keys.
+            IssuedCertificate opendsr = TestCertificateAuthority.persistentIn(receiptKeys.getParent().resolve("opendsr-ca"))
+                    .issuedFor(OPENDSR_DOMAIN);
+            env.put("HEED_DSR_OPENDSR_PROCESSOR_DOMAIN", OPENDSR_DOMAIN);
+            env.put("HEED_DSR_OPENDSR_KEY_FILE", opendsr.keyFile().toAbsolutePath().toString());
+            env.put("HEED_DSR_OPENDSR_CERTIFICATE_FILE", opendsr.chainFile().toAbsolutePath().toString());
+            env.put("HEED_DSR_OPENDSR_CALLBACKS_ALLOW_HTTP", "true");
+            env.put("HEED_DSR_OPENDSR_CONTROLLERS_LOCAL_TOKEN_SHA256",
+                    sha256Hex(InstallationSecret.OPENDSR_CONTROLLER_TOKEN.persistentIn(receiptKeys.getParent())));
+            env.put("HEED_DSR_OPENDSR_CONTROLLERS_LOCAL_CALLBACK_HOSTS", "127.0.0.1,localhost");
         }
         if (service.name().equals("audit-service")) {
             // Only the service that signs tree heads gets the private key; kept across restarts like the others.
@@ -165,5 +185,13 @@ public final class HeedStack implements AutoCloseable {
     @Override
     public void close() {
         processes.parallelStream().forEach(ServiceProcess::stop);
+    }
+
+    private static String sha256Hex(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

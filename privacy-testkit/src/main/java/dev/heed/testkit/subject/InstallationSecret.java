@@ -21,6 +21,8 @@ public final class InstallationSecret {
     public static final InstallationSecret DSR_VERIFICATION = new InstallationSecret("dsr-verification.secret");
     /** The AES-256 key dsr-service encrypts export parts and packages with. */
     public static final InstallationSecret DSR_EXPORTS = new InstallationSecret("dsr-exports.key");
+    /** The bearer token of the local stack's OpenDSR controller "local" (dsr-service keeps only its SHA-256). */
+    public static final InstallationSecret OPENDSR_CONTROLLER_TOKEN = new InstallationSecret("opendsr-controller.token");
 
     private final String fileName;
     private final String perJvm = generate();
