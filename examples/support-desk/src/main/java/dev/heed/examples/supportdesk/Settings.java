@@ -30,7 +30,7 @@ record Settings(Map<String, String> kafka, PGSimpleDataSource database, String s
         SubjectKeys keys = new SubjectKeys(Integer.parseInt(optional("HEED_SUBJECT_KEYS_VERSION", "1")),
                 Base64.getDecoder().decode(required("HEED_SUBJECT_KEYS_SECRET")));
         required("KAFKA_BOOTSTRAP_SERVERS");
-        return new Settings(kafka(), database, optional("HEED_SYSTEM_ID", "support-desk"),
+        return new Settings(kafkaFromEnvironment(), database, optional("HEED_SYSTEM_ID", "support-desk"),
                 keys, Optional.ofNullable(optional("HEED_DSR_URL", null)).map(URI::create),
                 Optional.ofNullable(optional("HEED_SYSTEM_TOKEN", null)));
     }
@@ -39,7 +39,7 @@ record Settings(Map<String, String> kafka, PGSimpleDataSource database, String s
      * Every {@code KAFKA_*} variable as the Kafka client setting it names, the way Quarkus maps
      * them for the services: KAFKA_SASL_JAAS_CONFIG is {@code sasl.jaas.config}.
      */
-    private static Map<String, String> kafka() {
+    private static Map<String, String> kafkaFromEnvironment() {
         Map<String, String> kafka = new HashMap<>();
         System.getenv().forEach((name, value) -> {
             if (name.startsWith(KAFKA_PREFIX) && !value.isBlank()) {
