@@ -19,7 +19,7 @@ import dev.heed.directives.retention.RecordRetentionJob;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.directives.resend.ResendJob;
 import dev.heed.directives.settle.DeadlineJob;
-import dev.heed.directives.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.directives.support.RecordingSettlements;
 import dev.heed.directives.support.RefusingCheck;
 import dev.heed.directives.support.SystemRegistry;

@@ -12,7 +12,7 @@ import dev.heed.directives.outbox.EventOutbox;
 import dev.heed.directives.outbox.NoRelayFaults;
 import dev.heed.directives.outbox.OutboxRelay;
 import dev.heed.directives.outbox.ServiceOutboxRelay;
-import dev.heed.directives.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.directives.support.TestRelayFaults;
 import dev.heed.directives.support.TestTopics;
 import dev.heed.events.CloudEventHeaders;

@@ -14,7 +14,7 @@ import dev.heed.directives.issue.DirectiveIssuer;
 import dev.heed.directives.issue.DirectiveRequest;
 import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
-import dev.heed.directives.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.directives.support.SystemRegistry;
 import dev.heed.events.directive.DirectiveKind;
 import dev.heed.events.subject.SubjectKeys;

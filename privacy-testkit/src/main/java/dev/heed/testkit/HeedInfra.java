@@ -1,6 +1,7 @@
 package dev.heed.testkit;
 
 import dev.heed.testkit.kafka.HeedTopics;
+import dev.heed.testkit.kafka.KafkaUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,11 +13,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * One real Kafka broker and one real PostgreSQL server per JVM, shared by every test class.
@@ -25,6 +29,11 @@ import java.util.stream.Stream;
  * someone already runs); Testcontainers when {@code -Dheed.testkit.infra=testcontainers} (a Docker
  * engine is needed); otherwise a forked infra process started from Maven Central artifacts. Each
  * service's tests get their own database on the shared server.
+ *
+ * <p>The forked broker also has a SCRAM-SHA-512 listener with Kafka's StandardAuthorizer, given the
+ * users, ACLs and topics of {@code deploy/k8s} ({@link KafkaUsers}) once when it starts: services
+ * under test connect there as their own Kafka user ({@link #kafkaSettingsAs}); test tooling keeps
+ * the unrestricted PLAINTEXT listener ({@link #kafkaBootstrapServers}).
  */
 public final class HeedInfra {
 
@@ -33,6 +42,8 @@ public final class HeedInfra {
     private static HeedInfra instance;
 
     private final String kafkaBootstrapServers;
+    /** The SCRAM listener, or null where the broker is someone else's (external, Testcontainers). */
+    private final String kafkaSaslBootstrapServers;
     private final String pgHost;
     private final int pgPort;
     private final String username;
@@ -44,7 +55,13 @@ public final class HeedInfra {
 
     HeedInfra(String kafkaBootstrapServers, String pgHost, int pgPort, String username, String password,
               String kafkaVersion) {
+        this(kafkaBootstrapServers, null, pgHost, pgPort, username, password, kafkaVersion);
+    }
+
+    private HeedInfra(String kafkaBootstrapServers, String kafkaSaslBootstrapServers, String pgHost, int pgPort,
+                      String username, String password, String kafkaVersion) {
         this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.kafkaSaslBootstrapServers = kafkaSaslBootstrapServers;
         this.pgHost = pgHost;
         this.pgPort = pgPort;
         this.username = username;
@@ -58,7 +75,8 @@ public final class HeedInfra {
     }
 
     private static HeedInfra attach(InfraProcess process) {
-        HeedInfra infra = attach(process.kafkaBootstrapServers(), process.postgresPort(), process.kafkaVersion());
+        HeedInfra infra = new HeedInfra(process.kafkaBootstrapServers(), process.kafkaSaslBootstrapServers(),
+                "127.0.0.1", process.postgresPort(), "postgres", "", process.kafkaVersion());
         infra.process = process;
         return infra;
     }
@@ -68,6 +86,12 @@ public final class HeedInfra {
             instance = startedInThisJvm().orElseGet(() -> {
                 HeedInfra started = start();
                 HeedTopics.ensure(started.kafkaBootstrapServers());
+                if (started.kafkaSaslBootstrapServers != null) {
+                    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            started.kafkaBootstrapServers))) {
+                        KafkaUsers.ofRepository().provision(admin);
+                    }
+                }
                 return share(started);
             });
         }
@@ -85,14 +109,15 @@ public final class HeedInfra {
             return Optional.empty();
         }
         String[] at = shared.split("\n", -1);
-        return Optional.of(new HeedInfra(at[0], at[1], Integer.parseInt(at[2]), at[3], at[4],
-                at[5].isEmpty() ? null : at[5]));
+        return Optional.of(new HeedInfra(at[0], at[6].isEmpty() ? null : at[6], at[1], Integer.parseInt(at[2]),
+                at[3], at[4], at[5].isEmpty() ? null : at[5]));
     }
 
     private static HeedInfra share(HeedInfra infra) {
         System.setProperty(SHARED, String.join("\n", infra.kafkaBootstrapServers, infra.pgHost,
                 Integer.toString(infra.pgPort), infra.username, infra.password,
-                infra.kafkaVersion == null ? "" : infra.kafkaVersion));
+                infra.kafkaVersion == null ? "" : infra.kafkaVersion,
+                infra.kafkaSaslBootstrapServers == null ? "" : infra.kafkaSaslBootstrapServers));
         return infra;
     }
 
@@ -160,6 +185,32 @@ public final class HeedInfra {
 
     public String kafkaBootstrapServers() {
         return kafkaBootstrapServers;
+    }
+
+    /**
+     * Kafka client settings ({@code bootstrap.servers}, security protocol, SASL) that connect as the
+     * named KafkaUser of deploy/k8s, with only its ACLs; empty where the broker has no secured listener.
+     */
+    public Optional<Map<String, String>> kafkaSettingsAs(String user) {
+        return Optional.ofNullable(kafkaSaslBootstrapServers)
+                .map(servers -> KafkaUsers.clientSettings(servers, user));
+    }
+
+    /**
+     * A downstream system onboarded as deploy/k8s/onboarding's template does it: its topics, and on
+     * a secured broker its Kafka user with the template's ACLs. Yields the settings the system's
+     * clients connect with (as that user where there is one).
+     */
+    public Map<String, String> onboardSystem(String systemId) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers))) {
+            KafkaUsers.ofRepository().onboard(admin, systemId);
+        }
+        return kafkaSettingsAs(systemId).orElse(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers));
+    }
+
+    /** The secured (SCRAM-SHA-512, ACLs) listener, when the broker has one. */
+    public Optional<String> kafkaSaslBootstrapServers() {
+        return Optional.ofNullable(kafkaSaslBootstrapServers);
     }
 
     /** The Kafka release the broker reports, or null when the broker is someone else's. */

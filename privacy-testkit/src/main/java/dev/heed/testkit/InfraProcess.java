@@ -39,13 +39,16 @@ public final class InfraProcess {
         this.ready = ready;
     }
 
-    /** What to start and how the process is tied to this one. */
-    public record Spec(Path dataDir, int kafkaPort, int controllerPort, int pgPort,
+    /**
+     * What to start and how the process is tied to this one. A {@code saslPort} above 0 adds a
+     * SCRAM-SHA-512 listener whose users may do only what their ACLs allow.
+     */
+    public record Spec(Path dataDir, int kafkaPort, int saslPort, int controllerPort, int pgPort,
                        boolean tiedToThisJvm, boolean ephemeral, Duration startTimeout) {
 
-        /** Throwaway infrastructure on free ports that dies with this JVM. */
+        /** Throwaway infrastructure on free ports, with the secured listener, that dies with this JVM. */
         public static Spec ephemeral(Path dataDir) {
-            return new Spec(dataDir, freePort(), freePort(), freePort(), true, true, Duration.ofMinutes(2));
+            return new Spec(dataDir, freePort(), freePort(), freePort(), freePort(), true, true, Duration.ofMinutes(2));
         }
     }
 
@@ -58,6 +61,7 @@ public final class InfraProcess {
                     "-cp", infraClasspath(), MAIN_CLASS,
                     "--data-dir", spec.dataDir().toString(),
                     "--kafka-port", Integer.toString(spec.kafkaPort()),
+                    "--sasl-port", Integer.toString(spec.saslPort()),
                     "--controller-port", Integer.toString(spec.controllerPort()),
                     "--pg-port", Integer.toString(spec.pgPort())));
             if (spec.tiedToThisJvm()) {
@@ -119,6 +123,11 @@ public final class InfraProcess {
 
     public String kafkaBootstrapServers() {
         return ready.getProperty("kafka.bootstrap");
+    }
+
+    /** The SCRAM-SHA-512 listener (SASL_PLAINTEXT), or null when the process has none. */
+    public String kafkaSaslBootstrapServers() {
+        return ready.getProperty("kafka.sasl.bootstrap");
     }
 
     public int postgresPort() {

@@ -40,8 +40,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,9 +49,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -109,7 +106,11 @@ class ErasureEndToEndTest {
         String deskId = "support-desk-" + suffix;
         String mailerId = "marketing-mailer-" + suffix;
         silentId = "silent-archive-" + suffix;
-        onboard(deskId, mailerId, silentId);
+        // As a platform team onboards them: the template's topics and Kafka users (deploy/k8s/onboarding).
+        Map<String, Map<String, String>> kafkaOf = new HashMap<>();
+        for (String systemId : List.of(deskId, mailerId, silentId)) {
+            kafkaOf.put(systemId, infra.onboardSystem(systemId));
+        }
         register(deskId, List.of("support"), List.of("customer-support"), List.of("ERASE", "EXPORT"));
         register(mailerId, List.of("contact"), List.of("marketing", "newsletter"), List.of("ERASE", "STOP_PROCESSING"));
         register(silentId, List.of("contact", "support"), List.of("marketing"),
@@ -125,8 +126,8 @@ class ErasureEndToEndTest {
 
         deskDatabase = database(infra, "example_support_desk");
         mailerDatabase = database(infra, "example_marketing_mailer");
-        desk = new SupportDesk(deskDatabase, bootstrapServers, deskId, subjectKeys).start();
-        mailer = new MarketingMailer(mailerDatabase, bootstrapServers, mailerId, subjectKeys).start();
+        desk = new SupportDesk(deskDatabase, kafkaOf.get(deskId), deskId, subjectKeys).start();
+        mailer = new MarketingMailer(mailerDatabase, kafkaOf.get(mailerId), mailerId, subjectKeys).start();
     }
 
     @AfterAll
@@ -362,17 +363,6 @@ class ErasureEndToEndTest {
     // --- Kafka
 
     /** Onboarding creates each system's directive and acks topics before it starts. */
-    private static void onboard(String... systemIds) throws Exception {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String systemId : systemIds) {
-            topics.add(new NewTopic(Topics.directives(systemId), 3, (short) 1));
-            topics.add(new NewTopic(Topics.acks(systemId), 3, (short) 1));
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-        }
-    }
-
     private static void publishGrant(String subjectKey, String purposeId) throws Exception {
         Instant now = Instant.now();
         ConsentState granted = new ConsentState(subjectKey, purposeId, 1, Decision.GRANTED, UUID.randomUUID(), null,

@@ -21,7 +21,7 @@ import dev.heed.audit.head.HeadSigner;
 import dev.heed.audit.head.StoredHead;
 import dev.heed.audit.log.AppendPlan;
 import dev.heed.audit.support.MovableTime;
-import dev.heed.audit.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.audit.support.Verifier;
 import dev.heed.audit.verify.EvidenceDocuments;
 import dev.heed.audit.verify.MerkleTree;
@@ -111,7 +111,7 @@ class TamperEvidenceTest {
     @Inject
     AuditConfig config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

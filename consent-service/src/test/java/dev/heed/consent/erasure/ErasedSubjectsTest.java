@@ -20,7 +20,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.consent.support.DsrEventsTopic;
 import dev.heed.consent.support.MovableTime;
-import dev.heed.consent.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.events.Application;
@@ -85,7 +85,7 @@ class ErasedSubjectsTest {
     @Inject
     SystemRegistryView registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

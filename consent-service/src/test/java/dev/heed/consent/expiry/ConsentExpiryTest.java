@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.consent.ledger.ConsentLedger;
 import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.consent.support.MovableTime;
-import dev.heed.consent.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.events.CloudEventHeaders;
@@ -74,7 +74,7 @@ class ConsentExpiryTest {
     @Inject
     Pool database;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

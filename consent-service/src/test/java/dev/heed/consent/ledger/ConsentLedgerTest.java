@@ -78,7 +78,7 @@ class ConsentLedgerTest {
     @Inject
     SystemRegistryView registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     private TopicReader events;

@@ -45,7 +45,7 @@ class RefusalsWriteNothingTest {
     @Inject
     Pool database;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @Test

@@ -80,7 +80,7 @@ class ForwardedOptOutsTest {
     @Inject
     SystemRegistryView registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

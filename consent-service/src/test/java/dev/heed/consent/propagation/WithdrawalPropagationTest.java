@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.consent.support.MovableTime;
-import dev.heed.consent.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.directives.settle.DeadlineJob;
@@ -80,7 +80,7 @@ class WithdrawalPropagationTest {
     @Inject
     SubjectKeys subjectKeys;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

@@ -19,7 +19,7 @@ import dev.heed.client.HttpExportUploader;
 import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.dsr.support.MovableTime;
-import dev.heed.dsr.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.EventJson;
 import dev.heed.events.HeedEvent;
@@ -86,7 +86,7 @@ class ExportPackageTest {
     @Inject
     Pool database;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

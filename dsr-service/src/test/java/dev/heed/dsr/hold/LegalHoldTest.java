@@ -17,7 +17,7 @@ import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.dsr.request.OverdueRequests;
 import dev.heed.dsr.support.MovableTime;
-import dev.heed.dsr.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.events.Application;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.EventType;
@@ -89,7 +89,7 @@ class LegalHoldTest {
     @Inject
     OverdueRequests overdueRequests;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 import dev.heed.directives.leadership.Leadership;
 import dev.heed.dsr.support.MovableTime;
-import dev.heed.dsr.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.testkit.quarkus.HeedTestResource;
 import dev.heed.testkit.time.MutableClock;
 import io.quarkus.test.common.QuarkusTestResource;

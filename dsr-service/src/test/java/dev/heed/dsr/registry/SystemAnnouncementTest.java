@@ -61,7 +61,7 @@ class SystemAnnouncementTest {
     @Inject
     Pool database;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @TestHTTPResource("/")

@@ -61,7 +61,7 @@ class SystemRegistryTest {
     @Inject
     SystemRegistryView view;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     private TopicReader topic;

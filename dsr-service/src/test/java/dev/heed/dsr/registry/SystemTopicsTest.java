@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import dev.heed.directives.leadership.Leadership;
-import dev.heed.dsr.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.events.Topics;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.quarkus.HeedTestResource;
@@ -53,7 +53,7 @@ class SystemTopicsTest {
     @Inject
     Leadership leadership;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     private Admin admin;

@@ -68,7 +68,7 @@ class ManualCompletionTest {
     @Inject
     Pool database;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

@@ -66,7 +66,7 @@ class OptOutRequestTest {
     @Inject
     Leadership leadership;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

@@ -60,7 +60,7 @@ class PublicRequestTest {
     @Inject
     Leadership leadership;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

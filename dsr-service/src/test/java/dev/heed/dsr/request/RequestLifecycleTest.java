@@ -20,7 +20,7 @@ import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.directives.settle.DeadlineJob;
 import dev.heed.dsr.support.MovableTime;
-import dev.heed.dsr.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.Topics;
 import dev.heed.events.directive.AckOutcome;
@@ -81,7 +81,7 @@ class RequestLifecycleTest {
     @Inject
     OverdueRequests overdueRequests;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.heed.directives.web.InvalidInputException;
 import dev.heed.dsr.support.CapturedLogs;
 import dev.heed.dsr.support.MovableTime;
-import dev.heed.dsr.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.dsr.verification.VerificationAttempt.Outcome;
 import dev.heed.testkit.quarkus.HeedTestResource;
 import dev.heed.testkit.time.MutableClock;

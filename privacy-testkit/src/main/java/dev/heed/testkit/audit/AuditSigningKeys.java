@@ -1,11 +1,11 @@
 package dev.heed.testkit.audit;
 
+import dev.heed.testkit.PerJvmFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -49,8 +49,7 @@ public final class AuditSigningKeys {
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             Files.createDirectories(dir);
             Path privateKey = dir.resolve(PRIVATE_KEY_FILE);
-            Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
+            PerJvmFile.writeOwnerOnly(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Files.writeString(dir.resolve(PUBLIC_KEY_FILE), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
             return privateKey;
         } catch (IOException e) {
@@ -65,30 +64,15 @@ public final class AuditSigningKeys {
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 
-    /**
-     * Created on first use only. Quarkus loads the test kit again for each test profile; the system
-     * property keeps it one key per JVM, so heads signed before a profile switch still verify after it.
-     */
+    /** Created on first use only. */
     private static final class PerJvm {
-        private static final String SHARED = "heed.testkit.audit-signing-key";
-        static final Path FILE = create();
-
-        private static synchronized Path create() {
-            String shared = System.getProperty(SHARED);
-            if (shared != null) {
-                return Path.of(shared);
-            }
-            try {
-                Path dir = Files.createTempDirectory("heed-audit-keys-");
-                Path file = write(dir);
-                file.toFile().deleteOnExit();
-                publicKey(file).toFile().deleteOnExit();
-                dir.toFile().deleteOnExit();
-                System.setProperty(SHARED, file.toString());
-                return file;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final Path FILE = PerJvmFile.once("audit-signing-key", () -> {
+            Path dir = Files.createTempDirectory("heed-audit-keys-");
+            Path file = write(dir);
+            file.toFile().deleteOnExit();
+            publicKey(file).toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return file;
+        });
     }
 }

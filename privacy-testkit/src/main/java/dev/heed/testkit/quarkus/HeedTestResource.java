@@ -10,6 +10,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Points a Quarkus test at the JVM's shared real Kafka broker and PostgreSQL server, gives the
@@ -18,6 +20,13 @@ import java.util.Map;
  * service's {@code %test} configuration, so a test profile can rotate it) and audit-service's tree-head key ({@link AuditSigningKeys}). Init argument {@code database}
  * names the database (default {@code heed}).
  *
+ * <p>The service connects to Kafka as its own KafkaUser of deploy/k8s (SCRAM-SHA-512, only that
+ * user's ACLs): init argument {@code kafka-user}, or else the service the database belongs to
+ * ({@code consent}, {@code dsr_x} ... give {@code consent-service}, {@code dsr-service} ...). A test
+ * of something that is not a service (database {@code heed}, {@code directives}) stays on the
+ * unrestricted listener. A test's own Kafka clients (producing input, reading what the service
+ * wrote, creating a test system's topics) use the unrestricted listener, {@value #TOOLING_BOOTSTRAP_SERVERS}.
+ *
  * <pre>{@code
  * @QuarkusTestResource(value = HeedTestResource.class,
  *         initArgs = @ResourceArg(name = "database", value = "consent"))
@@ -25,11 +34,20 @@ import java.util.Map;
  */
 public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Where a test's own Kafka clients connect: no credentials, no ACLs. */
+    public static final String TOOLING_BOOTSTRAP_SERVERS = "heed.testkit.kafka.bootstrap-servers";
+
+    private static final Set<String> SERVICES = Set.of("consent", "dsr", "audit", "retention");
+
     private String database = "heed";
+    private Optional<String> kafkaUser = Optional.empty();
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        String service = database.split("_", 2)[0];
+        kafkaUser = Optional.ofNullable(initArgs.get("kafka-user"))
+                .or(() -> Optional.of(service).filter(SERVICES::contains).map(s -> s + "-service"));
     }
 
     @Override
@@ -37,6 +55,9 @@ public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
         HeedInfra infra = HeedInfra.get();
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        config.put(TOOLING_BOOTSTRAP_SERVERS, infra.kafkaBootstrapServers());
+        kafkaUser.flatMap(infra::kafkaSettingsAs)
+                .ifPresent(settings -> settings.forEach((key, value) -> config.put("kafka." + key, value)));
         config.put("quarkus.datasource.jdbc.url", infra.jdbcUrl(database));
         config.put("quarkus.datasource.reactive.url", infra.reactiveUrl(database));
         config.put("quarkus.datasource.username", infra.username());

@@ -1,10 +1,10 @@
 package dev.heed.testkit.receipt;
 
+import dev.heed.testkit.PerJvmFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.jose4j.jwk.EcJwkGenerator;
@@ -49,8 +49,7 @@ public final class ReceiptSigningKeys {
     public static void write(Path file, List<String> keyIds) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, generate(keyIds));
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            PerJvmFile.writeOwnerOnly(file, generate(keyIds));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,29 +71,13 @@ public final class ReceiptSigningKeys {
         return new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
     }
 
-    /**
-     * Created on first use only: JVMs whose services sign nothing never write a key file. Quarkus
-     * loads the test kit again for each test profile; the system property keeps it one file per
-     * JVM, so receipts signed before a profile switch still verify after it.
-     */
+    /** Created on first use only: JVMs whose services sign nothing never write a key file. */
     private static final class PerJvm {
-        private static final String SHARED = "heed.testkit.receipt-keys";
-        static final Path FILE = create();
-
-        private static synchronized Path create() {
-            String shared = System.getProperty(SHARED);
-            if (shared != null) {
-                return Path.of(shared);
-            }
-            try {
-                Path file = Files.createTempFile("heed-receipt-keys-", ".jwks");
-                file.toFile().deleteOnExit();
-                write(file, List.of(FIRST_KEY_ID, NEXT_KEY_ID));
-                System.setProperty(SHARED, file.toString());
-                return file;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final Path FILE = PerJvmFile.once("receipt-keys", () -> {
+            Path file = Files.createTempFile("heed-receipt-keys-", ".jwks");
+            file.toFile().deleteOnExit();
+            write(file, List.of(FIRST_KEY_ID, NEXT_KEY_ID));
+            return file;
+        });
     }
 }

@@ -94,6 +94,8 @@ public final class HeedStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        // As in Kubernetes: the service's own Kafka user, through the environment variables a Deployment sets.
+        infra.kafkaSettingsAs(service.name()).ifPresent(kafka -> env.putAll(kafkaEnvironment(kafka)));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(service.database()));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", infra.reactiveUrl(service.database()));
         env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
@@ -135,6 +137,13 @@ public final class HeedStack implements AutoCloseable {
         }
         // What the caller asked for this one service wins over the defaults above.
         env.putAll(service.environment());
+        return env;
+    }
+
+    /** Kafka client settings as the environment variables Quarkus maps onto {@code kafka.*}: KAFKA_SASL_JAAS_CONFIG ... */
+    public static Map<String, String> kafkaEnvironment(Map<String, String> kafka) {
+        Map<String, String> env = new HashMap<>();
+        kafka.forEach((key, value) -> env.put("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
         return env;
     }
 

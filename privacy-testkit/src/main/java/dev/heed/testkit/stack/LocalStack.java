@@ -216,8 +216,8 @@ public final class LocalStack {
             }
         }
         System.out.println("Starting Kafka and PostgreSQL ...");
-        InfraProcess process = InfraProcess.start(new InfraProcess.Spec(dataDir, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
-                POSTGRES_PORT, false, false, Duration.ofMinutes(3)));
+        InfraProcess process = InfraProcess.start(new InfraProcess.Spec(dataDir, KAFKA_PORT, 0,
+                KAFKA_CONTROLLER_PORT, POSTGRES_PORT, false, false, Duration.ofMinutes(3)));
         Files.writeString(pidFile("infra"), Long.toString(process.pid()));
         return InfraProcess.announced(dataDir).orElseThrow();
     }

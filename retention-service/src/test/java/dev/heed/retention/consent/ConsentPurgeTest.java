@@ -29,7 +29,7 @@ import dev.heed.events.subject.SubjectKeys;
 import dev.heed.retention.catalogue.PurposeCatalogueView;
 import dev.heed.retention.support.Catalogue;
 import dev.heed.retention.support.MovableTime;
-import dev.heed.retention.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.testkit.kafka.TopicReader;
@@ -100,7 +100,7 @@ class ConsentPurgeTest {
     @Inject
     ConsentPurgeJob job;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     private Instant startedAt;

@@ -75,7 +75,7 @@ class LegalHoldTest {
     @Inject
     HoldGauges gauges;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

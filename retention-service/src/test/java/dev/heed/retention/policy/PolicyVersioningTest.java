@@ -53,7 +53,7 @@ class PolicyVersioningTest {
     @Inject
     MutableClock clock;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     private String category;

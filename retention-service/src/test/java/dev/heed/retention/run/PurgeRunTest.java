@@ -21,7 +21,7 @@ import dev.heed.examples.supportdesk.SupportDesk;
 import dev.heed.retention.catalogue.PurposeCatalogueView;
 import dev.heed.retention.support.Catalogue;
 import dev.heed.retention.support.MovableTime;
-import dev.heed.retention.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.TopicReader;
@@ -85,7 +85,7 @@ class PurgeRunTest {
     @Inject
     Pool database;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     private String suffix;

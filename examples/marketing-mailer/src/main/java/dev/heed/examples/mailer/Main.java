@@ -29,13 +29,13 @@ public final class Main {
         List<String> arguments = List.of(args);
         int count = arguments.indexOf("--count");
         if (count >= 0 && count + 1 < arguments.size()) {
-            int rows = new MarketingMailer(settings.database(), settings.bootstrapServers(), settings.systemId(),
+            int rows = new MarketingMailer(settings.database(), settings.kafka(), settings.systemId(),
                     settings.subjectKeys()).rowsOf(arguments.get(count + 1));
             System.out.println(settings.systemId() + " holds " + rows + (rows == 1 ? " row" : " rows")
                     + " of this customer (subscriber and send log)");
             return;
         }
-        MarketingMailer mailer = new MarketingMailer(settings.database(), settings.bootstrapServers(),
+        MarketingMailer mailer = new MarketingMailer(settings.database(), settings.kafka(),
                 settings.systemId(), settings.subjectKeys());
         if (settings.dsrUrl().isPresent() && settings.systemToken().isPresent()) {
             String token = settings.systemToken().get();

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +45,7 @@ public final class MarketingMailer implements AutoCloseable {
     private static final Duration CONSENT_CATCH_UP = Duration.ofMinutes(2);
 
     private final SubscriberList subscribers;
-    private final String bootstrapServers;
+    private final Map<String, String> kafka;
     private final String systemId;
     private final SubjectKeys subjectKeys;
     private URI dsrUrl;
@@ -53,8 +54,17 @@ public final class MarketingMailer implements AutoCloseable {
     private PrivacyClient privacy;
 
     public MarketingMailer(DataSource database, String bootstrapServers, String systemId, SubjectKeys subjectKeys) {
+        this(database, Map.of("bootstrap.servers", Objects.requireNonNull(bootstrapServers, "bootstrapServers")),
+                systemId, subjectKeys);
+    }
+
+    /**
+     * @param kafka Kafka client settings: {@code bootstrap.servers} and, on a secured cluster, the
+     *              mailer's own credentials ({@code security.protocol}, {@code sasl.*}, {@code ssl.*})
+     */
+    public MarketingMailer(DataSource database, Map<String, String> kafka, String systemId, SubjectKeys subjectKeys) {
         this.subscribers = new SubscriberList(database);
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.kafka = Map.copyOf(kafka);
         this.systemId = Objects.requireNonNull(systemId, "systemId");
         this.subjectKeys = Objects.requireNonNull(subjectKeys, "subjectKeys");
     }
@@ -74,14 +84,16 @@ public final class MarketingMailer implements AutoCloseable {
         if (privacy != null) {
             return this;
         }
-        consent = LocalConsentView.connect(bootstrapServers).start();
+        LocalConsentView.Builder view = LocalConsentView.connect(kafka.get("bootstrap.servers"));
+        kafka.forEach(view::kafkaProperty);
+        consent = view.start();
         if (!consent.awaitReady(CONSENT_CATCH_UP)) {
             consent.close();
             throw new IllegalStateException("the consent view did not catch up within " + CONSENT_CATCH_UP);
         }
-        PrivacyClient.Builder client = PrivacyClient.forSystem(systemId)
-                .bootstrapServers(bootstrapServers)
-                .acknowledgements(new JdbcAcknowledgementStore(subscribers.database()))
+        PrivacyClient.Builder client = PrivacyClient.forSystem(systemId);
+        kafka.forEach(client::kafkaProperty);
+        client.acknowledgements(new JdbcAcknowledgementStore(subscribers.database()))
                 // Transactional handlers: the change and the stored answer commit together.
                 .onErase(this::erase)
                 .onStopProcessing(this::stopProcessing)

@@ -30,7 +30,7 @@ public final class Main {
         List<String> arguments = List.of(args);
         int count = arguments.indexOf("--count");
         if (count >= 0 && count + 1 < arguments.size()) {
-            int tickets = new SupportDesk(settings.database(), settings.bootstrapServers(), settings.systemId(),
+            int tickets = new SupportDesk(settings.database(), settings.kafka(), settings.systemId(),
                     settings.subjectKeys()).ticketsOf(arguments.get(count + 1)).size();
             System.out.println(settings.systemId() + " holds " + tickets + " tickets of this customer");
             return;
@@ -38,7 +38,7 @@ public final class Main {
         HttpExportUploader uploader = settings.systemToken()
                 .map(token -> HttpExportUploader.create().authorization(() -> "Bearer " + token))
                 .orElseGet(HttpExportUploader::create);
-        SupportDesk desk = new SupportDesk(settings.database(), settings.bootstrapServers(), settings.systemId(),
+        SupportDesk desk = new SupportDesk(settings.database(), settings.kafka(), settings.systemId(),
                 settings.subjectKeys(), uploader);
         if (settings.dsrUrl().isPresent() && settings.systemToken().isPresent()) {
             String token = settings.systemToken().get();

@@ -50,7 +50,7 @@ public final class SupportDesk implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final TicketArchive tickets;
-    private final String bootstrapServers;
+    private final Map<String, String> kafka;
     private final String systemId;
     private final SubjectKeys subjectKeys;
     private final ExportUploader uploader;
@@ -63,10 +63,25 @@ public final class SupportDesk implements AutoCloseable {
         this(database, bootstrapServers, systemId, subjectKeys, HttpExportUploader.create());
     }
 
+    /** A desk on a secured cluster: see {@link #SupportDesk(DataSource, Map, String, SubjectKeys, ExportUploader)}. */
+    public SupportDesk(DataSource database, Map<String, String> kafka, String systemId, SubjectKeys subjectKeys) {
+        this(database, kafka, systemId, subjectKeys, HttpExportUploader.create());
+    }
+
     public SupportDesk(DataSource database, String bootstrapServers, String systemId, SubjectKeys subjectKeys,
             ExportUploader uploader) {
+        this(database, Map.of("bootstrap.servers", Objects.requireNonNull(bootstrapServers, "bootstrapServers")),
+                systemId, subjectKeys, uploader);
+    }
+
+    /**
+     * @param kafka Kafka client settings: {@code bootstrap.servers} and, on a secured cluster, the
+     *              desk's own credentials ({@code security.protocol}, {@code sasl.*}, {@code ssl.*})
+     */
+    public SupportDesk(DataSource database, Map<String, String> kafka, String systemId, SubjectKeys subjectKeys,
+            ExportUploader uploader) {
         this.tickets = new TicketArchive(database);
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.kafka = Map.copyOf(kafka);
         this.systemId = Objects.requireNonNull(systemId, "systemId");
         this.subjectKeys = Objects.requireNonNull(subjectKeys, "subjectKeys");
         this.uploader = Objects.requireNonNull(uploader, "uploader");
@@ -82,8 +97,9 @@ public final class SupportDesk implements AutoCloseable {
     /** Starts answering the directives on the desk's own topic. */
     public synchronized SupportDesk start() {
         if (privacy == null) {
-            PrivacyClient.Builder client = PrivacyClient.forSystem(systemId)
-                    .bootstrapServers(bootstrapServers)
+            PrivacyClient.Builder client = PrivacyClient.forSystem(systemId);
+            kafka.forEach(client::kafkaProperty);
+            client
                     // Answers live next to the tickets: a re-sent directive is answered from here.
                     .acknowledgements(new JdbcAcknowledgementStore(tickets.database()))
                     // The two-argument form: the deletion and the stored answer commit together.

@@ -92,6 +92,9 @@ public final class InfraServer {
         if (options.kafkaPort > 0) {
             kafka = startKafka();
             ready.put("kafka.bootstrap", "127.0.0.1:" + options.kafkaPort);
+            if (options.saslPort > 0) {
+                ready.put("kafka.sasl.bootstrap", "127.0.0.1:" + options.saslPort);
+            }
             ready.put("kafka.version", AppInfoParser.getVersion());
         }
         ready.put("pid", Long.toString(ProcessHandle.current().pid()));
@@ -172,12 +175,21 @@ public final class InfraServer {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + options.controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + options.kafkaPort
-                + ",CONTROLLER://127.0.0.1:" + options.controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + options.kafkaPort);
+        String plaintext = "PLAINTEXT://127.0.0.1:" + options.kafkaPort;
+        String controller = "CONTROLLER://127.0.0.1:" + options.controllerPort;
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (options.saslPort > 0) {
+            String sasl = "SASL://127.0.0.1:" + options.saslPort;
+            p.put("listeners", String.join(",", plaintext, sasl, controller));
+            p.put("advertised.listeners", String.join(",", plaintext, sasl));
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+            secure(p);
+        } else {
+            p.put("listeners", String.join(",", plaintext, controller));
+            p.put("advertised.listeners", plaintext);
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        }
         p.put("log.dirs", logDir.toString());
         p.put("metadata.log.dir", logDir.toString());
         // One broker: internal topics cannot have more replicas than that.
@@ -195,6 +207,21 @@ public final class InfraServer {
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         p.put("log.cleaner.backoff.ms", "1000");
         return p;
+    }
+
+    /**
+     * The SASL listener authenticates with SCRAM-SHA-512 and Kafka's StandardAuthorizer lets a user
+     * do only what its ACLs allow, as Strimzi's simple authorization does in Kubernetes. The
+     * PLAINTEXT and CONTROLLER listeners' ANONYMOUS principal stays a super user, so the broker's
+     * own traffic and test tooling that prepares topics or reads what services wrote work unchanged.
+     */
+    private static void secure(Properties p) {
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("listener.name.sasl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("allow.everyone.if.no.acl.found", "false");
+        p.put("super.users", "User:ANONYMOUS");
     }
 
     private void writeReadyFile(Map<String, String> values) throws IOException {
@@ -266,7 +293,7 @@ public final class InfraServer {
         }
     }
 
-    private record Options(Path dataDir, int kafkaPort, int controllerPort, int pgPort,
+    private record Options(Path dataDir, int kafkaPort, int saslPort, int controllerPort, int pgPort,
                            boolean watchParent, boolean ephemeral) {
 
         static Options parse(String[] args) {
@@ -288,7 +315,8 @@ public final class InfraServer {
                 throw new IllegalArgumentException("--data-dir is required");
             }
             return new Options(Path.of(dataDir).toAbsolutePath(),
-                    port(values, "--kafka-port"), port(values, "--controller-port"), port(values, "--pg-port"),
+                    port(values, "--kafka-port"), port(values, "--sasl-port"), port(values, "--controller-port"),
+                    port(values, "--pg-port"),
                     flags.contains("--watch-parent"), flags.contains("--ephemeral"));
         }
 

@@ -1,10 +1,10 @@
-package dev.heed.consent.support;
+package dev.heed.testkit.quarkus;
 
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 
-/** Runs reactive code (a job, a Panache session) on a Vert.x context from a test thread and waits for it. */
+/** Runs reactive code (Panache sessions, jobs) on a Vert.x context from a test thread and waits for it. */
 public final class OnVertx {
 
     private OnVertx() {
