@@ -56,7 +56,7 @@ class RequestBacklogTest {
     @Inject
     RequestBacklog backlog;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach
