@@ -22,7 +22,7 @@ import dev.heed.dsr.opendsr.callback.CallbackDeliveryJob;
 import dev.heed.dsr.opendsr.release.ReleaseJob;
 import dev.heed.dsr.support.CapturedLogs;
 import dev.heed.dsr.support.MovableTime;
-import dev.heed.dsr.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.dsr.support.ProcessorCertificate;
 import dev.heed.events.Topics;
 import dev.heed.events.directive.AckOutcome;
@@ -123,7 +123,7 @@ class OpenDsrProcessorTest {
     @Inject
     CallbackDeliveryJob callbacks;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
     @ConfigProperty(name = "heed.dsr.opendsr.cancellation-window")
     Duration window;

@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.is;
 import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.dsr.support.MovableTime;
-import dev.heed.dsr.support.OnVertx;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.events.directive.DirectiveKind;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.DownstreamSystem;
@@ -56,7 +56,7 @@ class RequestBacklogTest {
     @Inject
     RequestBacklog backlog;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeEach

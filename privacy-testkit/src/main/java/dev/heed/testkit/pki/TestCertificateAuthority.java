@@ -1,12 +1,12 @@
 package dev.heed.testkit.pki;
 
+import dev.heed.testkit.PerJvmFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -205,8 +205,7 @@ public final class TestCertificateAuthority {
     }
 
     private static void writePrivate(Path file, PrivateKey key) throws IOException {
-        Files.writeString(file, pem("PRIVATE KEY", key.getEncoded()));
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        PerJvmFile.writeOwnerOnly(file, pem("PRIVATE KEY", key.getEncoded()));
     }
 
     private static PrivateKey readPrivate(Path file) throws IOException, GeneralSecurityException {
@@ -219,27 +218,12 @@ public final class TestCertificateAuthority {
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 
-    /**
-     * Created on first use only. Quarkus loads the test kit again for each test profile; the system
-     * property keeps it one CA per JVM.
-     */
+    /** Created on first use only, one per JVM across test profiles (see {@link PerJvmFile}). */
     private static final class PerJvm {
-        private static final String SHARED = "heed.testkit.test-ca-dir";
-        static final TestCertificateAuthority CA = create();
-
-        private static synchronized TestCertificateAuthority create() {
-            String shared = System.getProperty(SHARED);
-            if (shared != null) {
-                return load(Path.of(shared));
-            }
-            try {
-                Path dir = Files.createTempDirectory("heed-test-ca");
-                TestCertificateAuthority ca = TestCertificateAuthority.create(dir);
-                System.setProperty(SHARED, dir.toString());
-                return ca;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final TestCertificateAuthority CA = load(PerJvmFile.once("test-ca-dir", () -> {
+            Path dir = Files.createTempDirectory("heed-test-ca");
+            create(dir);
+            return dir;
+        }));
     }
 }

@@ -52,10 +52,6 @@ public record BodySigner(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
-    public X509Certificate certificate() {
-        return chain.get(0);
-    }
-
     /** The chain as PEM, leaf first: a verifier needs the intermediates to reach its anchor. */
     public String chainPem() {
         return Pem.encode(chain);
