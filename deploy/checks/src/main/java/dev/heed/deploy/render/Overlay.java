@@ -6,7 +6,9 @@ import java.nio.file.Path;
 /** A Kustomize overlay under deploy/k8s/overlays, rendered the way a platform team applies it. */
 public enum Overlay {
     DEV("dev"),
-    PRODUCTION("production");
+    PRODUCTION("production"),
+    /** Production with the OpenDSR component: its Deployment must still pass every rule. */
+    PRODUCTION_OPENDSR("production-opendsr");
 
     private final String directory;
 
