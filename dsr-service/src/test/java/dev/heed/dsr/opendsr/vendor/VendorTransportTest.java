@@ -20,7 +20,6 @@ import dev.heed.directives.leadership.Leadership;
 import dev.heed.directives.registry.SystemRegistryView;
 import dev.heed.directives.settle.DeadlineJob;
 import dev.heed.dsr.support.MovableTime;
-import dev.heed.dsr.support.OnVertx;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.Topics;
 import dev.heed.events.directive.AckOutcome;
@@ -29,6 +28,7 @@ import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
+import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.testkit.time.MutableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -81,7 +81,7 @@ class VendorTransportTest {
     @Inject
     Pool database;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "heed.testkit.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @TestHTTPResource("/opendsr/callbacks/")
