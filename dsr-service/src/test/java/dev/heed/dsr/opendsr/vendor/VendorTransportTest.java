@@ -322,7 +322,7 @@ class VendorTransportTest {
     }
 
     private static String certificateSha256(TestVendor vendor) throws Exception {
-        return VendorCertificates.sha256(vendor.signer().certificate().getEncoded());
+        return VendorCertificates.sha256(vendor.signer().chain().get(0).getEncoded());
     }
 
     private static void assertRefused(Map<String, Object> body, String field) {
