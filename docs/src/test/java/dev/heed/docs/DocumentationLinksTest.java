@@ -28,7 +28,7 @@ class DocumentationLinksTest {
 
     private static final Path ROOT = Path.of(System.getProperty("heed.project.root", "..")).toAbsolutePath().normalize();
     private static final Path API = Path.of(System.getProperty("heed.api.dir", "target/api"));
-    private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "node_modules", ".tools", ".git", ".state");
+    private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "node_modules", ".git", ".state");
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern INLINE_CODE = Pattern.compile("`[^`]*`");
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
