@@ -1,5 +1,6 @@
 package dev.heed.dsr.export;
 
+import dev.heed.dsr.seal.AtRestEncryption;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -216,13 +217,12 @@ public class ExportPackages {
     }
 
     /**
-     * Deletes expired packages (and their unsent links) and the parts of closed requests, whose
+     * Deletes expired packages and the parts of closed requests, whose
      * content is in the package. Yields how many rows went.
      */
     Uni<Integer> deleteExpired() {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> ExportPackage.delete("expiresAt <= ?1", now)
-                .chain(packages -> PackageNotice.delete("expiresAt <= ?1", now).map(notices -> packages + notices))
                 .chain(count -> ExportPart.delete("requestId in (select r.id from SubjectRequest r"
                         + " where r.closedAt is not null)").map(deleted -> (int) (count + deleted))));
     }

@@ -1,5 +1,6 @@
 package dev.heed.dsr.export;
 
+import dev.heed.dsr.seal.AtRestEncryption;
 import dev.heed.directives.issue.DirectiveRequest;
 import dev.heed.directives.issue.DirectiveTaskRecord;
 import dev.heed.directives.settle.Settlement;
@@ -37,7 +38,7 @@ public class ExportParts {
     private final Clock clock;
 
     ExportParts(ExportConfig config, @ConfigProperty(name = "heed.dsr.public-url") String publicUrl, Clock clock) {
-        this.encryption = new AtRestEncryption(config.key());
+        this.encryption = new AtRestEncryption(config.key(), "heed.dsr.exports.key");
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.clock = clock;
     }
