@@ -98,10 +98,20 @@ class NoticeDeliveryTest {
         given().contentType(ContentType.JSON).body(Map.of("code", code))
                 .when().post("/public/v1/requests/" + requestId + "/verification").then().statusCode(200);
 
-        // Sent once: another run sends nothing, and the row keeps no content.
+        // The status change is news too: "confirmed", with the deadline.
+        assertThat(OnVertx.call(job::run).orElseThrow(), is(1));
+        await().atMost(WAIT).until(() -> TestMailServer.get().messagesTo(email).size() == 2);
+        ReceivedMail confirmed = TestMailServer.get().messagesTo(email).get(1);
+        assertThat(confirmed.subject(), is("Your request is confirmed"));
+        assertThat(confirmed.body(), containsString(requestId));
+
+        // Each sent once: another run sends nothing, and the rows keep no content.
         assertThat(OnVertx.call(job::run).orElseThrow(), is(0));
-        assertThat(TestMailServer.get().messagesTo(email).size(), is(1));
-        Row row = notice(UUID.fromString(requestId));
+        assertThat(TestMailServer.get().messagesTo(email).size(), is(2));
+        assertThat(count("select count(*) from customer_notice where request_id = $1 and (state <> 'SENT' or sealed is not null)",
+                UUID.fromString(requestId)), is(0L));
+        Row row = database.preparedQuery("select * from customer_notice where request_id = $1 and kind = 'VERIFICATION_CODE'")
+                .execute(Tuple.of(UUID.fromString(requestId))).await().atMost(WAIT).iterator().next();
         assertThat(row.getString("state"), is("SENT"));
         assertThat(row.getBuffer("sealed"), nullValue());
         assertThat(row.getBuffer("nonce"), nullValue());
@@ -156,6 +166,10 @@ class NoticeDeliveryTest {
         given().auth().oauth2(TestTokens.forRole(TestTokens.PRIVACY_OPERATOR))
                 .when().post("/api/v1/notices/" + noticeId + "/retry").then().statusCode(400);
         assertThat(tablesContaining(phone), empty());
+    }
+
+    private long count(String sql, UUID requestId) {
+        return database.preparedQuery(sql).execute(Tuple.of(requestId)).await().atMost(WAIT).iterator().next().getLong(0);
     }
 
     private Row notice(UUID requestId) {
