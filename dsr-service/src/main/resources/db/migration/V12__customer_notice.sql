@@ -41,3 +41,8 @@ create index customer_notice_request on customer_notice (request_id);
 comment on table customer_notice is
     'Notices to requesters. Destination and content sealed (AES-256-GCM) until sent, then deleted. Rows deleted 30 days after created_at.';
 comment on column customer_notice.sealed is 'Destination and content, AES-256-GCM; null once sent or expired.';
+
+-- Package link tokens are now keyed hashes (HMAC-SHA256 with the at-rest key) instead of plain
+-- SHA-256; links issued before this migration stop working (operators can still download those packages).
+comment on table export_package is
+    'Encrypted access/portability packages (personal data), until expires_at. Link tokens as keyed hashes (HMAC-SHA256).';
