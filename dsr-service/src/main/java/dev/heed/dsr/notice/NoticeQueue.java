@@ -2,7 +2,7 @@ package dev.heed.dsr.notice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.heed.directives.outbox.CallerTransaction;
+import dev.heed.platform.outbox.CallerTransaction;
 import dev.heed.dsr.seal.AtRestEncryption;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

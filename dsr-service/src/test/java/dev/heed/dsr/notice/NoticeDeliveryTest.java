@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.dsr.verification.IdentityVerification;
 import dev.heed.dsr.verification.VerificationChannel;
