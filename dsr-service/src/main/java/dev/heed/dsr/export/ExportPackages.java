@@ -1,5 +1,6 @@
 package dev.heed.dsr.export;
 
+import dev.heed.dsr.seal.AtRestEncryption;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +26,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +51,8 @@ public class ExportPackages {
     private static final TypeReference<Map<String, List<String>>> IDENTITIES = new TypeReference<>() {
     };
     private static final int TOKEN_BYTES = 32;
+    /** The link token's keyed hash: a copy of the table cannot be searched for links without the key. */
+    private final javax.crypto.spec.SecretKeySpec linkKey;
 
     private final ExportParts parts;
     private final PackageNotifier notifier;
@@ -69,6 +70,8 @@ public class ExportPackages {
         this.outbox = outbox;
         this.ttl = config.packageTtl();
         this.clock = clock;
+        this.linkKey = new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(config.key().trim()),
+                "HmacSHA256");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalStateException("heed.dsr.exports.package-ttl must be positive");
         }
@@ -216,13 +219,12 @@ public class ExportPackages {
     }
 
     /**
-     * Deletes expired packages (and their unsent links) and the parts of closed requests, whose
+     * Deletes expired packages and the parts of closed requests, whose
      * content is in the package. Yields how many rows went.
      */
     Uni<Integer> deleteExpired() {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> ExportPackage.delete("expiresAt <= ?1", now)
-                .chain(packages -> PackageNotice.delete("expiresAt <= ?1", now).map(notices -> packages + notices))
                 .chain(count -> ExportPart.delete("requestId in (select r.id from SubjectRequest r"
                         + " where r.closedAt is not null)").map(deleted -> (int) (count + deleted))));
     }
@@ -246,11 +248,15 @@ public class ExportPackages {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
-    static byte[] tokenHash(String token) {
+    /** HMAC-SHA256 with the at-rest key, under a label of its own so it is never the key's other use. */
+    private byte[] tokenHash(String token) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(linkKey);
+            mac.update("heed package link\0".getBytes(StandardCharsets.US_ASCII));
+            return mac.doFinal(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 

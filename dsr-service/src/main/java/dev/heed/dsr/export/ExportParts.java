@@ -4,6 +4,7 @@ import dev.heed.directives.Directive;
 import dev.heed.directives.DirectiveQueries;
 import dev.heed.directives.DirectiveRequest;
 import dev.heed.directives.DirectiveTask;
+import dev.heed.dsr.seal.AtRestEncryption;
 import dev.heed.dsr.request.SubjectRequest;
 import dev.heed.events.directive.DirectiveKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -41,7 +42,7 @@ public class ExportParts {
     ExportParts(ExportConfig config, @ConfigProperty(name = "heed.dsr.public-url") String publicUrl, Clock clock,
             DirectiveQueries directives) {
         this.directives = directives;
-        this.encryption = new AtRestEncryption(config.key());
+        this.encryption = new AtRestEncryption(config.key(), "heed.dsr.exports.key");
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.clock = clock;
     }

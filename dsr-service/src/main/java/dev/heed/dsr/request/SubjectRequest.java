@@ -48,6 +48,10 @@ public class SubjectRequest extends PanacheEntityBase {
     /** JSON: verified identities by kind ({@code email}, {@code phone}); cleared on close. */
     public String identities;
 
+    /** The identities a close just cleared, for this transaction's followers (a last status notice); never stored. */
+    @jakarta.persistence.Transient
+    public String identitiesAtClose;
+
     /** JSON: instructions for the systems (e.g. corrected values); cleared on close. */
     public String parameters;
 
@@ -136,6 +140,7 @@ public class SubjectRequest extends PanacheEntityBase {
         if (CLOSED.contains(next)) {
             closedAt = now;
             closeReason = reason;
+            identitiesAtClose = identities;
             identities = null;
             parameters = null;
         }

@@ -10,6 +10,7 @@ import dev.heed.directives.DirectiveRequest;
 import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.platform.store.ConcurrentChange;
 import dev.heed.platform.web.InvalidInputException;
+import dev.heed.dsr.notice.StatusNotices;
 import dev.heed.dsr.deadline.DeadlineExtension;
 import dev.heed.dsr.deadline.ResponseDeadlines;
 import dev.heed.dsr.export.ExportParts;
@@ -81,13 +82,15 @@ public class SubjectRequests {
     private final ErasureHolds holds;
     private final Acknowledgements acknowledgements;
     private final Instance<StatusFollower> followers;
+    private final StatusNotices notices;
 
     SubjectRequests(EventOutbox outbox, DirectiveIssuer issuer, DirectiveQueries directives,
             ResponseDeadlines deadlines, SubjectKeys subjectKeys, Clock clock,
             @ConfigProperty(name = "heed.dsr.approval.required-for") Optional<Set<RequestType>> approvalRequired,
             @ConfigProperty(name = "heed.dsr.systems.answer-within", defaultValue = "P7D") Duration answerWithin,
             IdentityVerification verification, IdentityResolver resolver, ExportParts exportParts,
-            ErasureHolds holds, Acknowledgements acknowledgements, Instance<StatusFollower> followers) {
+            ErasureHolds holds, Acknowledgements acknowledgements, Instance<StatusFollower> followers,
+            StatusNotices notices) {
         this.outbox = outbox;
         this.issuer = issuer;
         this.directives = directives;
@@ -102,6 +105,7 @@ public class SubjectRequests {
         this.holds = holds;
         this.acknowledgements = acknowledgements;
         this.followers = followers;
+        this.notices = notices;
     }
 
     /** What a submission led to: a new request, or the open one it duplicates. */
@@ -303,9 +307,10 @@ public class SubjectRequests {
             request.extendedDueAt = deadlines.extendedDueAt(request.regulation, request.requestType, request.receivedAt,
                     new DeadlineExtension(rule.extendableBy(), reason, clock.instant()), request.extendedDueAt != null);
             request.extensionReason = reason;
-            // The customer is told: the event names the new deadline in its reason.
+            // The customer is told, by e-mail and in the event, which names the new deadline in its reason.
             return operatorAction(request, operator, role, "request.extended",
-                    reason + " (due " + request.extendedDueAt + ")");
+                    reason + " (due " + request.extendedDueAt + ")")
+                    .chain(() -> notices.extended(request, reason));
         });
     }
 

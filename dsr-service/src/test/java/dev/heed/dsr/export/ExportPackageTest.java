@@ -18,6 +18,7 @@ import dev.heed.client.Export;
 import dev.heed.client.HttpExportUploader;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.directives.SystemRegistryView;
+import dev.heed.dsr.support.SealedNotices;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.events.CloudEventHeaders;
@@ -190,8 +191,6 @@ class ExportPackageTest {
         assertThat(count("select count(*) from export_package where request_id = $1", UUID.fromString(requestId)),
                 is(0L));
         assertThat(count("select count(*) from export_part where directive_id = $1", directiveId), is(0L));
-        assertThat(count("select count(*) from package_notice where request_id = $1", UUID.fromString(requestId)),
-                is(0L));
     }
 
     @Test
@@ -224,8 +223,9 @@ class ExportPackageTest {
         assertThat(entry(document, lake.id()).path("status").asText(), is("HASH_MISMATCH"));
         assertThat(entry(document, desk.id()).path("status").asText(), is("INCLUDED"));
         assertThat(document.at("/parts/" + lake.id()).isMissingNode(), is(true));
-        // Without an e-mail address the link waits for an operator to hand it over.
-        assertThat(noticeLink(requestId, null), startsWith("http"));
+        // Without an e-mail address no link is queued: an operator downloads the package and hands it over.
+        assertThat(count("select count(*) from customer_notice where request_id = $1", UUID.fromString(requestId)),
+                is(0L));
     }
 
     @Test
@@ -342,16 +342,11 @@ class ExportPackageTest {
         return body;
     }
 
-    /** The link left for the mail sender, to the request's address (or none). */
+    /** The link queued (sealed) for the delivery job, to the request's address. */
     private String noticeLink(String requestId, String email) {
-        var row = database.preparedQuery("select destination, link from package_notice where request_id = $1")
-                .execute(Tuple.of(UUID.fromString(requestId))).await().atMost(Duration.ofSeconds(10)).iterator().next();
-        if (email == null) {
-            assertThat(row.getString("destination"), nullValue());
-        } else {
-            assertThat(row.getString("destination"), is(email));
-        }
-        return row.getString("link");
+        JsonNode notice = SealedNotices.newest(database, UUID.fromString(requestId), "PACKAGE_READY");
+        assertThat(notice.path("destination").asText(), is(email));
+        return notice.path("values").path("link").asText();
     }
 
     private long count(String sql, Object... parameters) {

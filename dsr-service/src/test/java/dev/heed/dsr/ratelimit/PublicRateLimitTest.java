@@ -91,13 +91,13 @@ class PublicRateLimitTest {
             submit(address).statusCode(202);
         }
         long requests = count("select count(*) from subject_request");
-        long notices = count("select count(*) from verification_notice");
+        long notices = count("select count(*) from customer_notice");
         submit(address).statusCode(429)
                 .contentType(containsString("application/problem+json"))
                 .header("Retry-After", is("3595"))
                 .body("status", is(429));
         assertThat(count("select count(*) from subject_request"), is(requests));
-        assertThat(count("select count(*) from verification_notice"), is(notices));
+        assertThat(count("select count(*) from customer_notice"), is(notices));
 
         // Another address, and another route group of the same address, have their own counts.
         submit(neighbour).statusCode(202);

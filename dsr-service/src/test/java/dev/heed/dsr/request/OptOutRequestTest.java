@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.platform.leadership.Leadership;
+import dev.heed.dsr.support.SealedNotices;
 import dev.heed.dsr.support.KnownCustomers;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.events.CloudEventHeaders;
@@ -193,10 +194,7 @@ class OptOutRequestTest {
     }
 
     private String sentCode(String requestId) {
-        return database.preparedQuery("select code from verification_notice where request_id = $1"
-                        + " order by created_at desc limit 1")
-                .execute(Tuple.of(UUID.fromString(requestId))).await().atMost(Duration.ofSeconds(10))
-                .iterator().next().getString("code");
+        return SealedNotices.code(database, UUID.fromString(requestId));
     }
 
     private static String wrong(String code) {
@@ -214,7 +212,7 @@ class OptOutRequestTest {
     }
 
     private long rows() {
-        return count("select (select count(*) from subject_request) + (select count(*) from verification_notice)"
+        return count("select (select count(*) from subject_request) + (select count(*) from customer_notice)"
                 + " + (select count(*) from heed_platform.outbox where event_type = $1)", Tuple.of(OPT_OUT));
     }
 

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.directives.SystemRegistryView;
+import dev.heed.dsr.support.SealedNotices;
 import dev.heed.dsr.support.CapturedLogs;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.events.directive.DirectiveKind;
@@ -187,12 +188,9 @@ class PublicRequestTest {
                 .when().post("/public/v1/requests/" + requestId + "/verification").then();
     }
 
-    /** What the mail sender would send: the newest code waiting for this request. */
+    /** What the delivery job would send: the newest code waiting for this request. */
     private String sentCode(String requestId) {
-        return database.preparedQuery("select code from verification_notice where request_id = $1"
-                        + " order by created_at desc limit 1")
-                .execute(Tuple.of(UUID.fromString(requestId))).await().atMost(Duration.ofSeconds(10))
-                .iterator().next().getString("code");
+        return SealedNotices.code(database, UUID.fromString(requestId));
     }
 
     private static String wrong(String code) {
@@ -205,7 +203,7 @@ class PublicRequestTest {
     }
 
     private long rows() {
-        return database.query("select (select count(*) from subject_request) + (select count(*) from verification_notice)")
+        return database.query("select (select count(*) from subject_request) + (select count(*) from customer_notice)")
                 .execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 }

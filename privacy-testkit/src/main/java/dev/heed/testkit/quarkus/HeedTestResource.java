@@ -3,6 +3,7 @@ package dev.heed.testkit.quarkus;
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.audit.AuditSigningKeys;
 import dev.heed.testkit.jwt.TestTokens;
+import dev.heed.testkit.mail.TestMailServer;
 import dev.heed.testkit.receipt.ReceiptSigningKeys;
 import dev.heed.testkit.subject.InstallationSecret;
 import dev.heed.testkit.subject.SubjectKeySecret;
@@ -16,7 +17,7 @@ import java.util.Set;
 /**
  * Points a Quarkus test at the JVM's shared real Kafka broker and PostgreSQL server, gives the
  * service its own database, makes it trust {@link TestTokens}, and gives it the JVM's
- * subject-key secret, dsr-service's verification-code secret, receipt signing keys ({@link ReceiptSigningKeys}; which key signs is the
+ * subject-key secret, dsr-service's verification-code secret and real SMTP server ({@link TestMailServer}), receipt signing keys ({@link ReceiptSigningKeys}; which key signs is the
  * service's {@code %test} configuration, so a test profile can rotate it) and audit-service's tree-head key ({@link AuditSigningKeys}). Init argument {@code database}
  * names the database (default {@code heed}).
  *
@@ -40,12 +41,13 @@ public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
     private static final Set<String> SERVICES = Set.of("consent", "dsr", "audit", "retention");
 
     private String database = "heed";
+    private String service = "";
     private Optional<String> kafkaUser = Optional.empty();
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
-        String service = database.split("_", 2)[0];
+        service = database.split("_", 2)[0];
         kafkaUser = Optional.ofNullable(initArgs.get("kafka-user"))
                 .or(() -> Optional.of(service).filter(SERVICES::contains).map(s -> s + "-service"));
     }
@@ -73,6 +75,12 @@ public class HeedTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("heed.dsr.verification.secret", InstallationSecret.DSR_VERIFICATION.perJvm());
         config.put("heed.audit.signing.key-file", AuditSigningKeys.perJvm().toString());
         config.put("heed.audit.signing.public-key-file", AuditSigningKeys.publicKey(AuditSigningKeys.perJvm()).toString());
+        if (service.equals("dsr")) {
+            // Notices go over SMTP to the JVM's real mail server; tests read its inbox.
+            config.put("quarkus.mailer.host", "127.0.0.1");
+            config.put("quarkus.mailer.port", Integer.toString(TestMailServer.get().smtpPort()));
+            config.put("quarkus.mailer.start-tls", "DISABLED");
+        }
         return config;
     }
 

@@ -1,4 +1,4 @@
-package dev.heed.dsr.export;
+package dev.heed.dsr.seal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,43 +9,47 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM for export parts and packages at rest: a random 96-bit nonce per value, and
+ * AES-256-GCM for what dsr-service keeps at rest (export parts, packages, notices waiting for delivery): a random 96-bit nonce per value, and
  * associated data naming the request and the row, so a ciphertext moved to another row does not
  * open. Keys are not rotated yet: a new key makes stored values unreadable (they live 30 days).
  */
-final class AtRestEncryption {
+public final class AtRestEncryption {
 
-    static final int NONCE_BYTES = 12;
+    public static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final String AES_GCM = "AES/GCM/NoPadding";
 
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    AtRestEncryption(String base64Key) {
+    private final String property;
+
+    /** @param property the configuration property the key comes from, named in errors (never the key) */
+    public AtRestEncryption(String base64Key, String property) {
+        this.property = property;
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(base64Key.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("heed.dsr.exports.key must be base64");
+            throw new IllegalStateException(property + " must be base64");
         }
         if (raw.length != 32) {
-            throw new IllegalStateException("heed.dsr.exports.key must be 32 bytes (AES-256) once decoded");
+            throw new IllegalStateException(property + " must be 32 bytes (AES-256) once decoded");
         }
         this.key = new SecretKeySpec(raw, "AES");
     }
 
     /** A value as stored: the nonce and the ciphertext with its tag. */
-    record Sealed(byte[] nonce, byte[] ciphertext) {
+    public record Sealed(byte[] nonce, byte[] ciphertext) {
     }
 
-    Sealed seal(byte[] plaintext, String associatedData) {
+    public Sealed seal(byte[] plaintext, String associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         return new Sealed(nonce, run(Cipher.ENCRYPT_MODE, nonce, plaintext, associatedData));
     }
 
-    byte[] open(Sealed sealed, String associatedData) {
+    public byte[] open(Sealed sealed, String associatedData) {
         return run(Cipher.DECRYPT_MODE, sealed.nonce(), sealed.ciphertext(), associatedData);
     }
 
@@ -57,7 +61,7 @@ final class AtRestEncryption {
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
             // A wrong key, or a value that was tampered with or moved: never silently wrong data.
-            throw new IllegalStateException("a stored export does not decrypt with the configured key", e);
+            throw new IllegalStateException("a stored value does not decrypt with " + property, e);
         }
     }
 }
