@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -42,7 +44,13 @@ public class PublicRequestResource {
     @POST
     @RateLimited(RouteGroup.SUBMISSION)
     @Operation(summary = "Ask for a right; a one-time code goes to the e-mail address",
-            description = "202: the request waits for the code. Nothing reaches any system before it is entered.")
+            description = "202: the request waits for the code. Nothing reaches any system before it is entered. "
+                    + "Only an e-mail address can be verified here: a phone number is refused (400).")
+    @APIResponse(responseCode = "202", description = "Received; a one-time code went to the e-mail address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestProgress.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
+    @APIResponse(responseCode = "429", description = "Too many requests from this address (problem+json, Retry-After)")
     public Uni<RestResponse<RequestProgress>> submit(Submission submission) {
         if (submission == null) {
             throw new InvalidInputException(null, "a JSON body is required");
@@ -56,6 +64,10 @@ public class PublicRequestResource {
         }
         if (submission.regulation() == null) {
             throw new InvalidInputException("regulation", "is required");
+        }
+        if (submission.phone() != null) {
+            throw new InvalidInputException("phone", "cannot be verified here: give an e-mail address, or ask an "
+                    + "operator, who verifies a phone number");
         }
         RequestSubmission.optOutRegulation(submission.type(), submission.regulation());
         String email = RequestSubmission.email(submission.email(), "email");
@@ -87,7 +99,10 @@ public class PublicRequestResource {
 
     @Schema(name = "PublicRequestSubmission")
     public record Submission(@Schema(required = true) RequestType type, @Schema(required = true) Regulation regulation,
-            @Schema(required = true, examples = "ada@example.com") String email) {
+            @Schema(required = true, examples = "ada@example.com") String email,
+            @Schema(description = "Not accepted: a request with a phone number is refused (400), never filed "
+                    + "without it. Only the e-mail address is verified by a one-time code.", deprecated = true)
+            String phone) {
 
         @Override
         public String toString() {

@@ -167,6 +167,9 @@ class PublicRequestTest {
                 .body("errors[0].field", is("regulation"));
         submitBody(Map.of("type", "ERASURE", "email", "a@example.com")).statusCode(400)
                 .body("errors[0].field", is("regulation"));
+        // A phone number cannot be verified here: refused rather than silently dropped.
+        submitBody(Map.of("type", "ERASURE", "regulation", "GDPR", "email", "a@example.com", "phone", "+4915112345678"))
+                .statusCode(400).body("errors[0].field", is("phone"));
         given().contentType(ContentType.JSON).body("{\"type\":").when().post("/public/v1/requests")
                 .then().statusCode(400);
         assertThat(rows(), is(before));
