@@ -81,6 +81,11 @@ public class PublicRequestResource {
     @Operation(summary = "Enter the one-time code",
             description = "400 for a wrong code (with the attempts left), 409 when expired, already verified, or "
                     + "rejected after too many wrong codes.")
+    @APIResponse(responseCode = "200", description = "Verified: the request goes on",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestProgress.class)))
+    @APIResponse(responseCode = "400", description = "A wrong code, with the attempts left, or not a request id (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such request (problem+json)")
+    @APIResponse(responseCode = "409", description = "Expired, already verified, or rejected after too many wrong codes (problem+json)")
     public Uni<RequestProgress> verify(@RestPath String id, Code code) {
         if (code == null) {
             throw new InvalidInputException("code", "is required");
@@ -92,6 +97,10 @@ public class PublicRequestResource {
     @Path("{id}")
     @RateLimited(RouteGroup.VERIFICATION)
     @Operation(summary = "Where the request stands")
+    @APIResponse(responseCode = "200", description = "The request's progress",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestProgress.class)))
+    @APIResponse(responseCode = "400", description = "Not a request id (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such request (problem+json)")
     public Uni<RequestProgress> progress(@RestPath String id) {
         return requests.find(RequestResource.uuid(id)).map(found -> found.map(RequestProgress::of))
                 .map(found -> found.orElseThrow(NotFoundException::new));
