@@ -32,6 +32,7 @@ import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
 import dev.heed.testkit.time.MutableClock;
+import dev.heed.testkit.openapi.OpenApiChecked;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,12 +58,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import dev.heed.testkit.openapi.OpenApiConformance;
-import io.restassured.RestAssured;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Access requests over the real broker and database: systems upload their parts over HTTP with
@@ -71,32 +69,10 @@ import org.junit.jupiter.api.Test;
  * and deleted when it expires.
  */
 @QuarkusTest
+@ExtendWith(OpenApiChecked.class)
 @TestProfile(MovableTime.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "dsr"))
 class ExportPackageTest {
-
-    /** Every answer these tests see is compared with the service's OpenAPI document. */
-    private static final OpenApiConformance OPENAPI = new OpenApiConformance();
-    private static String openApiDocument;
-
-    @BeforeAll
-    static void recordExchanges() {
-        RestAssured.filters(OPENAPI);
-    }
-
-    @BeforeEach
-    void readTheDocumentOnce() {
-        if (openApiDocument == null) {
-            openApiDocument = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
-        }
-    }
-
-    @AfterAll
-    static void answersAreTheDocumentedOnes() {
-        RestAssured.replaceFiltersWith(RestAssured.filters().stream().filter(f -> f != OPENAPI).toList());
-        org.junit.jupiter.api.Assertions.assertFalse(OPENAPI.exchanges().isEmpty());
-        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), OPENAPI.problems(openApiDocument));
-    }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String OPERATOR = TestTokens.PRIVACY_OPERATOR;

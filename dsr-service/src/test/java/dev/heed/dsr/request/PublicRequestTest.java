@@ -19,6 +19,7 @@ import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
+import dev.heed.testkit.openapi.OpenApiChecked;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,44 +38,19 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import dev.heed.testkit.openapi.OpenApiConformance;
-import io.restassured.RestAssured;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A customer asks without an account: nothing moves before the one-time code is entered; the
  * right code sends the request on, known by the verified address; wrong codes run out.
  */
 @QuarkusTest
+@ExtendWith(OpenApiChecked.class)
 @TestProfile(MovableTime.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "dsr"))
 class PublicRequestTest {
-
-    /** Every answer these tests see is compared with the service's OpenAPI document. */
-    private static final OpenApiConformance OPENAPI = new OpenApiConformance();
-    private static String openApiDocument;
-
-    @BeforeAll
-    static void recordExchanges() {
-        RestAssured.filters(OPENAPI);
-    }
-
-    @BeforeEach
-    void readTheDocumentOnce() {
-        if (openApiDocument == null) {
-            openApiDocument = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
-        }
-    }
-
-    @AfterAll
-    static void answersAreTheDocumentedOnes() {
-        RestAssured.replaceFiltersWith(RestAssured.filters().stream().filter(f -> f != OPENAPI).toList());
-        org.junit.jupiter.api.Assertions.assertFalse(OPENAPI.exchanges().isEmpty());
-        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), OPENAPI.problems(openApiDocument));
-    }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -65,7 +65,7 @@ public final class OpenApiConformance implements Filter {
         return List.copyOf(exchanges);
     }
 
-    /** Every difference between the recorded exchanges and the document (OpenAPI JSON); empty when they agree. */
+    /** Every difference between the recorded exchanges and the document (OpenAPI JSON), each once; empty when they agree. */
     public List<String> problems(String openApiJson) {
         JsonNode document;
         try {
@@ -108,7 +108,7 @@ public final class OpenApiConformance implements Filter {
                 }
             }
         }
-        return problems;
+        return List.copyOf(new java.util.LinkedHashSet<>(problems));
     }
 
     private static void checkBody(JsonNode document, JsonNode response, Exchange exchange, String what,
