@@ -69,6 +69,12 @@ final class Answers {
                 "system " + systemId + " does not handle " + directive.kind(), null, null);
     }
 
+    /** A directive of a kind this client does not know (newer than it): the kind itself is not echoed. */
+    HeedEvent<DirectiveAcknowledgement> unknownKind(UUID directiveId) {
+        return event(directiveId, AckOutcome.NOT_APPLICABLE, null,
+                "system " + systemId + " does not know this directive kind", null, null);
+    }
+
     HeedEvent<DirectiveAcknowledgement> failed(Directive directive, String reason) {
         return event(directive.directiveId(), AckOutcome.FAILED, null, Reasons.required(reason), null, null);
     }

@@ -2,8 +2,10 @@ package dev.heed.client;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.DeadLetterHeaders;
+import dev.heed.events.EventJson;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.InvalidEventException;
@@ -11,13 +13,16 @@ import dev.heed.events.Topics;
 import dev.heed.events.directive.DirectiveAcknowledgement;
 import dev.heed.events.directive.DirectiveIssued;
 import dev.heed.events.directive.DirectiveKind;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -206,6 +211,15 @@ final class DirectiveSubscription {
         try {
             event = HeedEvent.read(record.headers(), record.value(), DirectiveIssued.class);
         } catch (InvalidEventException e) {
+            Optional<UUID> unknownKind = unknownKind(record);
+            if (unknownKind.isPresent()) {
+                // The contract: a kind this system does not know is answered NOT_APPLICABLE, not left unanswered.
+                HeedEvent<DirectiveAcknowledgement> answer = answers.stored(unknownKind.get())
+                        .orElseGet(() -> answers.store(answers.unknownKind(unknownKind.get())));
+                send(answer, record);
+                commit(record);
+                return;
+            }
             // Its messages name the field, never the value.
             deadLetter(record, "not a valid directive: " + e.getMessage(), e);
             commit(record);
@@ -221,6 +235,25 @@ final class DirectiveSubscription {
         send(answer, record);
         commit(record);
         LOG.log(Level.DEBUG, () -> DirectiveViews.describe(directive) + " answered " + answer.data().outcome());
+    }
+
+    /**
+     * The directive id of a record that is a directive to this system in every way but its kind,
+     * a {@code kind} newer than this client: the one invalid directive that is answered.
+     */
+    private Optional<UUID> unknownKind(ConsumerRecord<String, byte[]> record) {
+        try {
+            JsonNode payload = EventJson.mapper().readTree(record.value());
+            String kind = payload.path("kind").asText("");
+            boolean known = Arrays.stream(DirectiveKind.values())
+                    .anyMatch(candidate -> candidate.name().equals(kind));
+            if (kind.isBlank() || known || !systemId.equals(payload.path("systemId").asText())) {
+                return Optional.empty();
+            }
+            return Optional.of(UUID.fromString(payload.path("directiveId").asText()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private HeedEvent<DirectiveAcknowledgement> answer(Directive directive, ConsumerRecord<String, byte[]> record) {

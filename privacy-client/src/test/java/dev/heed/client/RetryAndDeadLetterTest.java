@@ -104,6 +104,32 @@ class RetryAndDeadLetterTest {
     }
 
     @Test
+    void aDirectiveOfAKindTheClientDoesNotKnowIsAnsweredNotApplicableAndAgainTheSameOnResend() throws Exception {
+        client = heed.client().acknowledgements(new InMemoryAcknowledgementStore())
+                .onErase(erasure -> DirectiveResult.done(1))
+                .start();
+        HeedEvent<DirectiveIssued> template = heed.directive(DirectiveKind.ERASE, subjectKey("customer-13"), null,
+                java.util.Map.of());
+        com.fasterxml.jackson.databind.node.ObjectNode payload = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.heed.events.EventJson.mapper().readTree(template.dataBytes());
+        payload.put("kind", "ANONYMISE_EVERYTHING");
+        byte[] value = dev.heed.events.EventJson.mapper().writeValueAsBytes(payload);
+        for (int i = 0; i < 2; i++) {
+            ProducerRecord<String, byte[]> future = new ProducerRecord<>(Topics.directives(heed.systemId), null,
+                    template.kafkaKey(), value, new org.apache.kafka.common.header.internals.RecordHeaders());
+            template.writeHeaders(future.headers());
+            heed.send(future);
+        }
+
+        ConsumerRecord<String, byte[]> first = heed.awaitAck(template);
+        ConsumerRecord<String, byte[]> again = heed.awaitAckAfter(first);
+        assertEquals(AckOutcome.NOT_APPLICABLE, read(first).data().outcome());
+        assertEquals(read(first).id(), read(again).id(), "the same acknowledgement again");
+        assertEquals(read(first).data(), read(again).data());
+        assertEquals(0, heed.deadLetterCount());
+    }
+
+    @Test
     void aRecordThatIsNoValidDirectiveIsDeadLetteredAndTheNextOneStillAnswered() {
         client = heed.client().acknowledgements(new InMemoryAcknowledgementStore())
                 .onErase(erasure -> DirectiveResult.done(1))

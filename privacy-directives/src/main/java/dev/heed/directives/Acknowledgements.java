@@ -38,6 +38,12 @@ import org.jboss.logging.Logger;
  * task's own recipient can answer it: acks are per-system topics, so the system id in the topic
  * name must be the task's (and the payload's). An operator answering for a system handled by hand
  * ({@link #completeByHand}) moves the task the same way, with the same settlement and metrics.
+ *
+ * <p>A system sees every refusal of its acknowledgements on {@code privacy.acks.<system-id>.v1.dlq}
+ * (its onboarding user may read it): the refused record with {@code dead-letter-reason}. A record
+ * that is no acknowledgement at all is reported once, by the service configured with
+ * {@code heed.directives.acks.dead-letter-malformed}; a rejected or refused answer by the issuer of
+ * its directive, in the transaction that records the refusal.
  */
 @ApplicationScoped
 public class Acknowledgements {
@@ -50,14 +56,16 @@ public class Acknowledgements {
     private final DirectiveMetrics metrics;
     private final EventOutbox outbox;
     private final Instance<AcknowledgementCheck> checks;
+    private final boolean deadLetterMalformed;
 
     Acknowledgements(Clock clock, Settlement settlement, DirectiveMetrics metrics, EventOutbox outbox,
-            @Any Instance<AcknowledgementCheck> checks) {
+            @Any Instance<AcknowledgementCheck> checks, DirectivesConfig config) {
         this.clock = clock;
         this.settlement = settlement;
         this.metrics = metrics;
         this.outbox = outbox;
         this.checks = checks;
+        this.deadLetterMalformed = config.acks().deadLetterMalformed();
     }
 
     /** Applies one record from a {@code privacy.acks.<system-id>.v1} topic. */
@@ -79,8 +87,11 @@ public class Acknowledgements {
             return deadLetter(record, topicSystem, e.getMessage());
         }
         Instant received = clock.instant();
+        Notice notice = reason -> outbox.append(Topics.dlq(record.topic()), record.key(), event.id(),
+                type, deadLetterHeaders(record, reason), payload(record));
         return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(session -> apply(session, topic, topicSystem, event.id(), event.data(), received)))
+                        .chain(session -> apply(session, topic, topicSystem, event.id(), event.data(), received,
+                                notice)))
                 .invoke(outcome -> observe(topicSystem, outcome))
                 .map(Outcome::disposition);
     }
@@ -94,13 +105,13 @@ public class Acknowledgements {
     public Uni<AckDisposition> acknowledgeInCaller(String answerId, String channel, DirectiveAcknowledgement ack) {
         Instant received = clock.instant();
         return CallerTransaction.session()
-                .chain(session -> apply(session, channel, ack.systemId(), answerId, ack, received))
+                .chain(session -> apply(session, channel, ack.systemId(), answerId, ack, received, Notice.NONE))
                 .invoke(outcome -> observe(ack.systemId(), outcome))
                 .map(Outcome::disposition);
     }
 
     private Uni<Outcome> apply(Mutiny.Session session, String topic, String topicSystem, String eventId,
-            DirectiveAcknowledgement ack, Instant received) {
+            DirectiveAcknowledgement ack, Instant received, Notice notice) {
         return Settlement.lockDirective(session, ack.directiveId()).chain(directive -> {
             if (directive == null) {
                 return Uni.createFrom().item(new Outcome(AckDisposition.NOT_OURS, null));
@@ -112,7 +123,7 @@ public class Acknowledgements {
                 AckDisposition disposition = disposition(topicSystem, ack, task);
                 return remember(session, eventId, topic, directive, topicSystem, disposition, received)
                         .chain(first -> first
-                                ? answer(directive, tasks, task, eventId, ack, disposition, received)
+                                ? answer(directive, tasks, task, eventId, ack, disposition, received, notice)
                                 : Uni.createFrom().item(new Outcome(AckDisposition.DUPLICATE, null)));
             });
         });
@@ -150,23 +161,35 @@ public class Acknowledgements {
 
     private Uni<Outcome> answer(DirectiveRecord directive, List<DirectiveTaskRecord> tasks,
             Optional<DirectiveTaskRecord> task, String eventId, DirectiveAcknowledgement ack,
-            AckDisposition disposition, Instant received) {
+            AckDisposition disposition, Instant received, Notice notice) {
+        if (disposition.isRejected()) {
+            return notice.send(disposition.name() + ": " + (disposition == AckDisposition.REJECTED_SYSTEM_MISMATCH
+                            ? "the payload's systemId is not the system of the acks topic"
+                            : "this system is not a recipient of the directive"))
+                    .replaceWith(new Outcome(disposition, null));
+        }
         if (disposition != AckDisposition.APPLIED && disposition != AckDisposition.APPLIED_LATE) {
             return Uni.createFrom().item(new Outcome(disposition, null));
         }
         DirectiveTaskRecord answered = task.orElseThrow();
         answered.acknowledge(eventId, ack, received);
-        return checked(directive, answered, ack)
+        return checked(directive, answered, ack, notice)
                 .chain(() -> settle(directive, tasks, answered, disposition, received));
     }
 
     /** A {@code DONE} answer passes every {@link AcknowledgementCheck} or ends {@code FAILED} with the first refusal. */
-    private Uni<Void> checked(DirectiveRecord directive, DirectiveTaskRecord answered, DirectiveAcknowledgement ack) {
+    private Uni<Void> checked(DirectiveRecord directive, DirectiveTaskRecord answered, DirectiveAcknowledgement ack,
+            Notice notice) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (AcknowledgementCheck check : checks) {
             chain = chain.chain(() -> answered.state() != TaskState.DONE ? Uni.createFrom().voidItem()
-                    : check.refusal(directive.id(), directive.kind(), ack).invoke(refusal -> refusal.ifPresent(answered::refuse))
-                            .replaceWithVoid());
+                    : check.refusal(directive.id(), directive.kind(), ack).chain(refusal -> {
+                        if (refusal.isEmpty()) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        answered.refuse(refusal.get());
+                        return notice.send("REFUSED: the task ends FAILED: " + refusal.get());
+                    }));
         }
         return chain;
     }
@@ -241,22 +264,46 @@ public class Acknowledgements {
      * outbox, so it is not lost) with the reason in the dead-letter headers, and is skipped.
      */
     private Uni<AckDisposition> deadLetter(ConsumerRecord<String, byte[]> record, String systemId, String why) {
+        if (!deadLetterMalformed) {
+            LOG.debugf("record %s-%d@%d skipped (another issuer dead-letters it): %s", record.topic(),
+                    record.partition(), record.offset(), why);
+            return Uni.createFrom().item(AckDisposition.MALFORMED);
+        }
         LOG.warnf("record %s-%d@%d dead-lettered: %s", record.topic(), record.partition(), record.offset(), why);
         metrics.rejected(systemId, AckDisposition.MALFORMED);
+        Map<String, String> headers = deadLetterHeaders(record, "MALFORMED: " + (why == null ? "invalid" : why));
+        String eventId = headers.getOrDefault(CloudEventHeaders.ID,
+                record.topic() + "/" + record.partition() + "/" + record.offset());
+        return Panache.withTransaction(() -> outbox.append(Topics.dlq(record.topic()), record.key(), eventId,
+                        headers.getOrDefault(CloudEventHeaders.TYPE, "unknown"), headers, payload(record)))
+                .replaceWith(AckDisposition.MALFORMED);
+    }
+
+    /** The record's own headers plus the dead-letter headers naming why and where it came from. */
+    private static Map<String, String> deadLetterHeaders(ConsumerRecord<String, byte[]> record, String reason) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
             headers.put(header.key(), header.value() == null ? "" : new String(header.value(), UTF_8));
         }
-        headers.put(DeadLetterHeaders.REASON, why == null ? "invalid" : why);
+        headers.put(DeadLetterHeaders.REASON, reason);
         headers.put(DeadLetterHeaders.TOPIC, record.topic());
         headers.put(DeadLetterHeaders.PARTITION, Integer.toString(record.partition()));
         headers.put(DeadLetterHeaders.OFFSET, Long.toString(record.offset()));
-        String eventId = headers.getOrDefault(CloudEventHeaders.ID,
-                record.topic() + "/" + record.partition() + "/" + record.offset());
-        String payload = record.value() == null ? "" : new String(record.value(), UTF_8);
-        return Panache.withTransaction(() -> outbox.append(Topics.dlq(record.topic()), record.key(), eventId,
-                        headers.getOrDefault(CloudEventHeaders.TYPE, "unknown"), headers, payload))
-                .replaceWith(AckDisposition.MALFORMED);
+        return headers;
+    }
+
+    private static String payload(ConsumerRecord<String, byte[]> record) {
+        return record.value() == null ? "" : new String(record.value(), UTF_8);
+    }
+
+    /** Tells the answering system, on its acks dead-letter topic, that its answer was refused. */
+    @FunctionalInterface
+    private interface Notice {
+
+        /** Answers that arrived by another way than an acks topic have no topic to be told on. */
+        Notice NONE = reason -> Uni.createFrom().voidItem();
+
+        Uni<Void> send(String reason);
     }
 
     private record Outcome(AckDisposition disposition, Duration latency) {

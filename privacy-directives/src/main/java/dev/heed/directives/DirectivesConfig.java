@@ -30,6 +30,18 @@ interface DirectivesConfig {
 
     MetricsSettings metrics();
 
+    AckSettings acks();
+
+    interface AckSettings {
+
+        /**
+         * Whether this service dead-letters acknowledgements it cannot read. Every issuer reads
+         * every acks topic, so exactly one of them (dsr-service) does it; the others skip them.
+         */
+        @WithDefault("false")
+        boolean deadLetterMalformed();
+    }
+
     interface DeadlineSettings {
 
         /** How often the leader looks for tasks past their deadline ("off" disables). */

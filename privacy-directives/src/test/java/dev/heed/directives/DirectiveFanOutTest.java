@@ -202,6 +202,8 @@ class DirectiveFanOutTest {
     @Test
     void aDoneAnswerTheIssuerRefusesEndsTheTaskFailedWithTheReason() throws Exception {
         List<TestSystem> recipients = register("lake", "crm");
+        String lakesDlq = dev.heed.events.Topics.dlq(dev.heed.events.Topics.acks(recipients.get(0).id()));
+        TestTopics.create(1, lakesDlq);
         Directive issued = issue(DirectiveKind.EXPORT, Duration.ofDays(30));
         awaitDirective(recipients.get(0), issued.id(), 1);
         refusing.refuse(issued.id(), recipients.get(0).id(), "no proof of the export");
@@ -216,6 +218,8 @@ class DirectiveFanOutTest {
         assertThat(task(partial, recipients.get(1).id()).state()).isEqualTo(TaskState.DONE);
         assertThat(partial.failedSystems()).containsExactly(recipients.get(0).id());
         assertThat(settlements.settled(issued.id()).state()).isEqualTo(DirectiveState.PARTIALLY_COMPLETED);
+        assertThat(new String(deadLetters(lakesDlq, 1).get(0).headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8)).isEqualTo("REFUSED: the task ends FAILED: no proof of the export");
     }
 
     @Test
@@ -318,6 +322,8 @@ class DirectiveFanOutTest {
     void anAcknowledgementFromASystemThatIsNotTheRecipientIsRejected() throws Exception {
         TestSystem owner = register("owner").get(0);
         TestSystem stranger = registerIn("elsewhere-" + category, "stranger").get(0);
+        String strangersDlq = dev.heed.events.Topics.dlq(dev.heed.events.Topics.acks(stranger.id()));
+        TestTopics.create(1, strangersDlq);
         List<TestSystem> recipients = List.of(owner, stranger);
         Directive issued = issue(DirectiveKind.ERASE, Duration.ofDays(1));
         assertThat(issued.tasks()).extracting(DirectiveTask::systemId).containsExactly(owner.id());
@@ -334,6 +340,34 @@ class DirectiveFanOutTest {
         assertThat(disposition(foreign.id())).contains(AckDisposition.REJECTED_NOT_RECIPIENT.name());
         assertThat(disposition(impersonation.id())).contains(AckDisposition.REJECTED_SYSTEM_MISMATCH.name());
         assertThat(stateOf(issued.id(), recipients.get(0).id())).isEqualTo(TaskState.PENDING);
+        // The stranger can see both refusals on its own acks dead-letter topic, each once.
+        Map<String, String> reasons = new java.util.TreeMap<>();
+        for (var record : deadLetters(strangersDlq, 2)) {
+            reasons.put(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8),
+                    new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8));
+        }
+        assertThat(reasons).hasSize(2);
+        assertThat(reasons.get(foreign.id())).startsWith(AckDisposition.REJECTED_NOT_RECIPIENT.name());
+        assertThat(reasons.get(impersonation.id())).startsWith(AckDisposition.REJECTED_SYSTEM_MISMATCH.name());
+    }
+
+    /** Reads a dead-letter topic from the start until it holds {@code count} records. */
+    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> deadLetters(String topic,
+            int count) {
+        try (var reader = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", HeedInfra.get().kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+            reader.assign(List.of(partition));
+            reader.seekToBeginning(List.of(partition));
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+            await().atMost(WAIT).pollInSameThread().until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(dead::add);
+                return dead.size() >= count;
+            });
+            return dead;
+        }
     }
 
     @Test

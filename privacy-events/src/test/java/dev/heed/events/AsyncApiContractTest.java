@@ -45,6 +45,35 @@ class AsyncApiContractTest {
     }
 
     @Test
+    void namesEachEnvironmentsServerWithItsSecurity() {
+        JsonNode servers = asyncapi.path("servers");
+        assertEquals("kafka-secure", servers.path("kubernetes").path("protocol").asText());
+        assertEquals("heed-kafka-bootstrap.heed.svc:9093", servers.path("kubernetes").path("host").asText());
+        assertEquals("127.0.0.1:19092", servers.path("local").path("host").asText());
+        assertEquals("kafka", servers.path("local").path("protocol").asText());
+        assertTrue(servers.path("local").path("security").isMissingNode(), "the local stack has no authentication");
+        for (String secured : List.of("kubernetes", "testKit")) {
+            assertEquals("#/components/securitySchemes/scramSha512",
+                    servers.path(secured).path("security").path(0).path("$ref").asText(), secured);
+        }
+        assertEquals("scramSha512", asyncapi.path("components").path("securitySchemes").path("scramSha512")
+                .path("type").asText());
+    }
+
+    @Test
+    void bindsTheSystemsConsumerGroupAndStartOffset() {
+        JsonNode receive = asyncapi.path("operations").path("downstreamSystem.receiveDirectives");
+        java.util.regex.Pattern group = java.util.regex.Pattern.compile(
+                receive.path("bindings").path("kafka").path("groupId").path("pattern").asText());
+        assertTrue(group.matcher("support-desk").matches());
+        assertTrue(group.matcher("support-desk.replay").matches());
+        assertFalse(group.matcher("Support Desk").matches());
+        assertEquals("earliest", receive.path("x-heed-start-offset").asText());
+        assertEquals("#/channels/deadLetters", asyncapi.path("operations").path("downstreamSystem.receiveAckRefusals")
+                .path("channel").path("$ref").asText());
+    }
+
+    @Test
     void documentsExactlyTheTopicsTheCodeNames() throws IllegalAccessException {
         Set<String> inCode = topicConstants();
         Set<String> inDocument = stream(asyncapi.path("channels")).map(channel -> channel.path("address").asText())

@@ -22,6 +22,7 @@ import dev.heed.events.retention.LegalHold;
 import dev.heed.events.subject.SubjectKeys;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.quarkus.HeedTestResource;
+import dev.heed.testkit.openapi.OpenApiChecked;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,9 +39,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Who may read the log, how a page is asked for, and that every read is itself logged. */
 @QuarkusTest
+@ExtendWith(OpenApiChecked.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "audit"))
 class AuditQueryTest {
 

@@ -18,7 +18,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -52,6 +55,9 @@ public class ConsentResource {
                     + "stops processing (withdrawal, opt-out, objection) also issues a STOP_PROCESSING directive to the "
                     + "systems registered for the purpose (503 while the registry view catches up). For a subject erased "
                     + "by a data-subject request a grant is refused with 409, and other decisions publish no state.")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
     public Uni<RestResponse<DecisionView>> record(DecisionRequest request) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");

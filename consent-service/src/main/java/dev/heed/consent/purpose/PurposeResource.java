@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -45,6 +48,11 @@ public class PurposeResource {
             description = "201 when the purpose is new; 200 with the new version when its text, legal basis or "
                     + "data categories changed; 200 with the latest version, and nothing published, when nothing "
                     + "changed. Each new version is announced on privacy.purposes.v1.")
+    @APIResponse(responseCode = "201", description = "A new purpose",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.class)))
+    @APIResponse(responseCode = "200", description = "A new version of a known purpose, or the same version again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
     public Uni<RestResponse<PurposeView>> publish(PurposeRequest request, UriInfo uriInfo) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");

@@ -22,6 +22,7 @@ import dev.heed.events.subject.SubjectKeys;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
+import dev.heed.testkit.openapi.OpenApiChecked;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,6 +53,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The consent ledger end to end on the real broker and database: decisions over HTTP, the rows,
@@ -59,6 +61,7 @@ import org.junit.jupiter.api.Test;
  * from the ledger now, over time and at past instants.
  */
 @QuarkusTest
+@ExtendWith(OpenApiChecked.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "consent"))
 class ConsentLedgerTest {
 

@@ -18,6 +18,7 @@ import dev.heed.events.Topics;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
+import dev.heed.testkit.openapi.OpenApiChecked;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,12 +44,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The purpose catalogue end to end on the real broker and database: the HTTP call, the rows, and
  * the records on the compacted purposes topic (through the outbox relay).
  */
 @QuarkusTest
+@ExtendWith(OpenApiChecked.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "consent"))
 class PurposeCatalogueTest {
 

@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -50,6 +53,11 @@ public class SystemResource {
     @Operation(summary = "Register a system, or update a registered one",
             description = "201 when the system is new, 200 when it was known. Announced on privacy.systems.v1;"
                     + " its two topics are created (unless heed.dsr.systems.topics.create is off).")
+    @APIResponse(responseCode = "201", description = "Registered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
     public Uni<RestResponse<SystemView>> register(SystemRegistrationRequest request, UriInfo uriInfo) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
@@ -67,6 +75,12 @@ public class SystemResource {
             description = "Registers an unknown system or updates what a known one announced; 201 when new, 200"
                     + " otherwise. Published on privacy.systems.v1 only when something changed. 403 when the token"
                     + " is another system's, 409 when the system is retired.")
+    @APIResponse(responseCode = "201", description = "Registered by its announcement",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
+    @APIResponse(responseCode = "409", description = "The system is retired (problem+json)")
     public Uni<RestResponse<SystemView>> announce(@RestPath String systemId, SystemAnnouncementRequest request,
             UriInfo uriInfo) {
         if (!systemId.equals(tokenSystemId())) {
@@ -102,6 +116,8 @@ public class SystemResource {
     @RolesAllowed(PRIVACY_ADMIN)
     @Operation(summary = "Retire a system: it receives no new directives",
             description = "The system stays listed with status RETIRED; retiring it again changes nothing.")
+    @APIResponse(responseCode = "204", description = "Retired")
+    @APIResponse(responseCode = "404", description = "No such system (problem+json)")
     public Uni<RestResponse<Void>> retire(@RestPath String systemId) {
         return registry.retire(validId(systemId)).map(system -> {
             found(system, systemId);

@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -42,7 +44,13 @@ public class PublicRequestResource {
     @POST
     @RateLimited(RouteGroup.SUBMISSION)
     @Operation(summary = "Ask for a right; a one-time code goes to the e-mail address",
-            description = "202: the request waits for the code. Nothing reaches any system before it is entered.")
+            description = "202: the request waits for the code. Nothing reaches any system before it is entered. "
+                    + "Only an e-mail address can be verified here: a phone number is refused (400).")
+    @APIResponse(responseCode = "202", description = "Received; a one-time code went to the e-mail address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RequestProgress.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
+    @APIResponse(responseCode = "429", description = "Too many requests from this address (problem+json, Retry-After)")
     public Uni<RestResponse<RequestProgress>> submit(Submission submission) {
         if (submission == null) {
             throw new InvalidInputException(null, "a JSON body is required");
@@ -57,6 +65,10 @@ public class PublicRequestResource {
         if (submission.regulation() == null) {
             throw new InvalidInputException("regulation", "is required");
         }
+        if (submission.phone() != null) {
+            throw new InvalidInputException("phone", "cannot be verified here: give an e-mail address, or ask an "
+                    + "operator, who verifies a phone number");
+        }
         RequestSubmission.optOutRegulation(submission.type(), submission.regulation());
         String email = RequestSubmission.email(submission.email(), "email");
         return requests.receiveFromRequester(submission.type(), submission.regulation(), email)
@@ -69,6 +81,11 @@ public class PublicRequestResource {
     @Operation(summary = "Enter the one-time code",
             description = "400 for a wrong code (with the attempts left), 409 when expired, already verified, or "
                     + "rejected after too many wrong codes.")
+    @APIResponse(responseCode = "200", description = "Verified: the request goes on",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestProgress.class)))
+    @APIResponse(responseCode = "400", description = "A wrong code, with the attempts left, or not a request id (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such request (problem+json)")
+    @APIResponse(responseCode = "409", description = "Expired, already verified, or rejected after too many wrong codes (problem+json)")
     public Uni<RequestProgress> verify(@RestPath String id, Code code) {
         if (code == null) {
             throw new InvalidInputException("code", "is required");
@@ -80,6 +97,10 @@ public class PublicRequestResource {
     @Path("{id}")
     @RateLimited(RouteGroup.VERIFICATION)
     @Operation(summary = "Where the request stands")
+    @APIResponse(responseCode = "200", description = "The request's progress",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestProgress.class)))
+    @APIResponse(responseCode = "400", description = "Not a request id (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such request (problem+json)")
     public Uni<RequestProgress> progress(@RestPath String id) {
         return requests.find(RequestResource.uuid(id)).map(found -> found.map(RequestProgress::of))
                 .map(found -> found.orElseThrow(NotFoundException::new));
@@ -87,7 +108,10 @@ public class PublicRequestResource {
 
     @Schema(name = "PublicRequestSubmission")
     public record Submission(@Schema(required = true) RequestType type, @Schema(required = true) Regulation regulation,
-            @Schema(required = true, examples = "ada@example.com") String email) {
+            @Schema(required = true, examples = "ada@example.com") String email,
+            @Schema(description = "Not accepted: a request with a phone number is refused (400), never filed "
+                    + "without it. Only the e-mail address is verified by a one-time code.", deprecated = true)
+            String phone) {
 
         @Override
         public String toString() {

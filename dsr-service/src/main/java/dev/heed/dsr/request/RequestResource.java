@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -52,6 +55,11 @@ public class RequestResource {
                     + "directive to every registered system that handles it; each step is an event on "
                     + "privacy.dsr.events.v1. 201 with the request; 200 with the open request of the same subject and "
                     + "type when there is one (nothing is sent twice).")
+    @APIResponse(responseCode = "201", description = "Filed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RequestView.class)))
+    @APIResponse(responseCode = "200", description = "The open request of the same subject and type",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
     public Uni<RestResponse<RequestView>> submit(RequestSubmission submission) {
         if (submission == null) {
             throw new InvalidInputException(null, "a JSON body is required");

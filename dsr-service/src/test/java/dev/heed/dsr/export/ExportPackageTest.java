@@ -33,6 +33,7 @@ import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
 import dev.heed.testkit.time.MutableClock;
+import dev.heed.testkit.openapi.OpenApiChecked;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,6 +61,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Access requests over the real broker and database: systems upload their parts over HTTP with
@@ -68,6 +70,7 @@ import org.junit.jupiter.api.Test;
  * and deleted when it expires.
  */
 @QuarkusTest
+@ExtendWith(OpenApiChecked.class)
 @TestProfile(MovableTime.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "dsr"))
 class ExportPackageTest {

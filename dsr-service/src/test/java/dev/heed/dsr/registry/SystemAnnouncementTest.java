@@ -22,6 +22,7 @@ import dev.heed.events.Topics;
 import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
+import dev.heed.testkit.openapi.OpenApiChecked;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -49,12 +50,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A system announcing itself with its own token, on the real broker and database: registered when
  * new, updated when it says something new, and silent on the registry topic when it says the same.
  */
 @QuarkusTest
+@ExtendWith(OpenApiChecked.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "dsr"))
 class SystemAnnouncementTest {
 

@@ -20,6 +20,7 @@ import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
+import dev.heed.testkit.openapi.OpenApiChecked;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,12 +41,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A customer asks without an account: nothing moves before the one-time code is entered; the
  * right code sends the request on, known by the verified address; wrong codes run out.
  */
 @QuarkusTest
+@ExtendWith(OpenApiChecked.class)
 @TestProfile(MovableTime.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "dsr"))
 class PublicRequestTest {
@@ -168,6 +171,9 @@ class PublicRequestTest {
                 .body("errors[0].field", is("regulation"));
         submitBody(Map.of("type", "ERASURE", "email", "a@example.com")).statusCode(400)
                 .body("errors[0].field", is("regulation"));
+        // A phone number cannot be verified here: refused rather than silently dropped.
+        submitBody(Map.of("type", "ERASURE", "regulation", "GDPR", "email", "a@example.com", "phone", "+4915112345678"))
+                .statusCode(400).body("errors[0].field", is("phone"));
         given().contentType(ContentType.JSON).body("{\"type\":").when().post("/public/v1/requests")
                 .then().statusCode(400);
         assertThat(rows(), is(before));

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -51,6 +54,9 @@ public class HoldResource {
     @Operation(summary = "Place a legal hold on a subject, a case covering several subjects, or data categories",
             description = "Published on privacy.legal-holds.v1 (subject keys only) and, naming the actor, as a "
                     + "dev.heed.retention.operator-action.v1 (hold.placed) on privacy.retention.events.v1.")
+    @APIResponse(responseCode = "201", description = "Placed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
     public Uni<RestResponse<HoldView>> place(HoldPlacement placement, UriInfo uriInfo) {
         if (placement == null) {
             throw new InvalidInputException(null, "a JSON body is required");
@@ -84,6 +90,11 @@ public class HoldResource {
     @Operation(summary = "Release an active hold, with a reason",
             description = "Tombstones it on privacy.legal-holds.v1 and publishes dev.heed.retention.hold-released.v1 "
                     + "naming the actor. 409 when it was released already.")
+    @APIResponse(responseCode = "200", description = "Released",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldView.class)))
+    @APIResponse(responseCode = "400", description = "Not a hold id, or no reason (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such hold (problem+json)")
+    @APIResponse(responseCode = "409", description = "Released already (problem+json)")
     public Uni<HoldView> release(@RestPath String id, Release release) {
         UUID holdId = uuid(id);
         String reason = reason(release);

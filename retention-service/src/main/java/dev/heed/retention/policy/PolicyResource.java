@@ -21,6 +21,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -49,6 +52,11 @@ public class PolicyResource {
             description = "201 when the policy is new; 200 with the new version when its rule changed (reason "
                     + "required); 200 with the latest version, and nothing published, when nothing changed. Each new "
                     + "version is announced on privacy.retention.events.v1 naming who changed it and why.")
+    @APIResponse(responseCode = "201", description = "A new policy",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
+    @APIResponse(responseCode = "200", description = "A new version of a known policy, or the same version again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
     public Uni<RestResponse<PolicyView>> change(PolicyRequest request, UriInfo uriInfo) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");

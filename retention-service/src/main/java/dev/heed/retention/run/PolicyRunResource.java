@@ -26,6 +26,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -57,6 +60,11 @@ public class PolicyRunResource {
             description = "201 with a new run of the version in force for the current window: one PURGE directive "
                     + "per registered system holding the category. 200 with the existing run when this version's "
                     + "run for the window was already started (nothing is issued twice).")
+    @APIResponse(responseCode = "201", description = "A new run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "200", description = "The run already started for this version and window",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "404", description = "No policy in force with this id (problem+json)")
     public Uni<RestResponse<RunView>> start(@RestPath String policyId) {
         String id = validId(policyId);
         String actor = identity.getPrincipal().getName();

@@ -25,6 +25,7 @@ import dev.heed.testkit.jwt.TestTokens;
 import dev.heed.testkit.kafka.TopicReader;
 import dev.heed.testkit.quarkus.HeedTestResource;
 import dev.heed.testkit.time.MutableClock;
+import dev.heed.testkit.openapi.OpenApiChecked;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,9 +55,11 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Legal holds placed and released over HTTP, stored and published on the real broker and database. */
 @QuarkusTest
+@ExtendWith(OpenApiChecked.class)
 @TestProfile(MovableTime.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "retention"))
 class LegalHoldTest {
