@@ -3,11 +3,7 @@ package dev.heed.audit.tlog;
 import static dev.heed.directives.web.Roles.AUDITOR;
 import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heed.audit.head.SignedHeads;
-import dev.heed.audit.head.StoredHead;
 import dev.heed.audit.verify.c2sp.SignedNote;
 import dev.heed.audit.witness.Cosignatures;
 import dev.heed.audit.witness.Witnesses;
@@ -17,9 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -73,34 +67,6 @@ public class TlogResource {
                     }
                     return cached(Response.ok(note.format(), TEXT), CHECKPOINT_SECONDS);
                 }));
-    }
-
-    @GET
-    @Path("audit/witnessing.json")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The witnessing policy and the latest signed head's cosignatures: published or not")
-    public Uni<ObjectNode> witnessing() {
-        return heads.latest().chain(latest -> latest.isEmpty()
-                ? Uni.createFrom().item(status(null, List.of()))
-                : cosignatures.lines(latest.get().treeSize()).map(lines -> status(latest.get(), lines)));
-    }
-
-    private ObjectNode status(StoredHead latest, List<String> lines) {
-        ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        answer.put("origin", notes.origin());
-        answer.put("vkey", notes.vkey());
-        answer.put("requiredCosignatures", witnesses.required());
-        ArrayNode configured = answer.putArray("witnesses");
-        witnesses.all().forEach(witness -> configured.add(witness.key().vkey()));
-        if (latest != null) {
-            ObjectNode head = answer.putObject("latestHead");
-            head.put("treeSize", latest.treeSize());
-            head.put("rootHash", latest.head().rootHashHex());
-            ArrayNode by = head.putArray("cosignedBy");
-            lines.forEach(line -> by.add(SignedNote.Line.parse(line).name()));
-            head.put("published", lines.size() >= witnesses.required());
-        }
-        return answer;
     }
 
     @GET

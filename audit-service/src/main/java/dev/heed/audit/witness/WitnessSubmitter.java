@@ -52,6 +52,8 @@ public class WitnessSubmitter {
 
     public static final String NAME = "audit-witnessing";
     private static final Logger LOG = Logger.getLogger(WitnessSubmitter.class);
+    private static final List<String> REASONS = List.of("conflict", "inconsistent", "bad-signature", "unknown-log",
+            "bad-request", "bad-cosignature", "witness-error", "unreachable");
 
     private final Leadership leadership;
     private final Pool database;
@@ -76,6 +78,8 @@ public class WitnessSubmitter {
         this.clock = clock;
         this.timeout = config.witnessing().timeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // At zero from the start, so an alert's increase() sees the first refusal.
+        witnesses.all().forEach(witness -> REASONS.forEach(reason -> counter(witness.name(), reason)));
     }
 
     @Scheduled(identity = "heed-" + NAME, every = "${heed.audit.witnessing.every}",

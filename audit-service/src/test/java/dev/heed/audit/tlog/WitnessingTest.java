@@ -67,7 +67,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(CheckpointTime.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "audit_witness"))
-@QuarkusTestResource(TwoWitnesses.class)
+@QuarkusTestResource(value = TwoWitnesses.class, restrictToAnnotatedClass = true)
 class WitnessingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
