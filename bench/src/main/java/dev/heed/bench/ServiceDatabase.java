@@ -49,7 +49,7 @@ final class ServiceDatabase {
         long deadline = start + atMost.toNanos();
         try (Connection connection = connect(); Statement query = connection.createStatement()) {
             while (true) {
-                try (ResultSet rows = query.executeQuery("select count(*) from heed_directives.outbox where sent_at is null")) {
+                try (ResultSet rows = query.executeQuery("select count(*) from heed_platform.outbox where sent_at is null")) {
                     rows.next();
                     if (rows.getLong(1) == 0) {
                         return Duration.ofNanos(System.nanoTime() - start);

@@ -3,7 +3,6 @@ package dev.heed.directives;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Settings of the directive mechanism ({@code heed.directives.*}). Defaults suit production;
@@ -11,7 +10,7 @@ import java.util.Optional;
  * Job schedules ({@code heed.directives.<job>.every}) are read by the scheduler's annotations.
  */
 @ConfigMapping(prefix = "heed.directives")
-public interface DirectivesConfig {
+interface DirectivesConfig {
 
     /** The issuing service's name: directives carry it, and their CloudEvents source is {@code /heed/<issuer>}. */
     @WithDefault("${quarkus.application.name}")
@@ -20,10 +19,6 @@ public interface DirectivesConfig {
     /** A directive's deadline when the request names none. */
     @WithDefault("P30D")
     Duration defaultDeadline();
-
-    LeadershipSettings leadership();
-
-    RelaySettings relay();
 
     RegistrySettings registry();
 
@@ -47,48 +42,6 @@ public interface DirectivesConfig {
         /** How often the leader refreshes the outstanding-task gauges ("off" disables). */
         @WithDefault("30s")
         String every();
-    }
-
-    interface LeadershipSettings {
-
-        /**
-         * The advisory lock's key. Advisory locks are per database, and each service has its own
-         * database, so one key serves every service.
-         */
-        @WithDefault("4847202604180001")
-        long lockKey();
-
-        /** How often a follower tries to take the lock and the leader checks its connection. */
-        @WithDefault("PT2S")
-        Duration checkInterval();
-
-        /**
-         * A PostgreSQL URI for the leader's dedicated connection; defaults to the reactive
-         * datasource's URL and credentials.
-         */
-        Optional<String> url();
-    }
-
-    interface RelaySettings {
-
-        /** Off only where a service does not publish through the outbox at all. */
-        @WithDefault("true")
-        boolean enabled();
-
-        @WithDefault("200")
-        int batchSize();
-
-        /** The relay looks for rows at least this often even when no notification arrives. */
-        @WithDefault("PT1S")
-        Duration pollInterval();
-
-        /** Pause after a failed publish before the relay starts again with a new producer. */
-        @WithDefault("PT2S")
-        Duration retryBackoff();
-
-        /** How long the broker may take to acknowledge a record (the producer's delivery timeout). */
-        @WithDefault("PT30S")
-        Duration deliveryTimeout();
     }
 
     interface RegistrySettings {
@@ -122,10 +75,6 @@ public interface DirectivesConfig {
         /** How often the leader deletes records past their retention ("off" disables). */
         @WithDefault("1h")
         String every();
-
-        /** Sent outbox rows (they may hold identities) are deleted this long after the broker acknowledged them. */
-        @WithDefault("P1D")
-        Duration sentOutbox();
 
         /** Processed acknowledgement ids are kept longer than the acks topics keep records (7 days). */
         @WithDefault("P14D")

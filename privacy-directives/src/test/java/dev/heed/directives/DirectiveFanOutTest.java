@@ -1,24 +1,10 @@
 package dev.heed.directives;
 
+import dev.heed.testkit.kafka.TestTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.heed.directives.ack.AckDisposition;
-import dev.heed.directives.ack.Acknowledgements;
-import dev.heed.directives.ack.ManualCompletion;
-import dev.heed.directives.issue.Directive;
-import dev.heed.directives.issue.DirectiveIssuer;
-import dev.heed.directives.issue.DirectiveQueries;
-import dev.heed.directives.issue.DirectiveRequest;
-import dev.heed.directives.issue.DirectiveState;
-import dev.heed.directives.issue.DirectiveTask;
-import dev.heed.directives.issue.TaskState;
-import dev.heed.directives.leadership.Leadership;
-import dev.heed.directives.metrics.OutstandingTasksJob;
-import dev.heed.directives.retention.RecordRetentionJob;
-import dev.heed.directives.registry.SystemRegistryView;
-import dev.heed.directives.resend.ResendJob;
-import dev.heed.directives.settle.DeadlineJob;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.directives.support.RecordingSettlements;
 import dev.heed.directives.support.RefusingCheck;
@@ -354,7 +340,7 @@ class DirectiveFanOutTest {
     void aMalformedAcknowledgementIsDeadLetteredAndTheNextOneStillApplies() throws Exception {
         TestSystem sloppy = register("sloppy").get(0);
         String dlq = dev.heed.events.Topics.dlq(dev.heed.events.Topics.acks(sloppy.id()));
-        dev.heed.directives.support.TestTopics.create(1, dlq);
+        dev.heed.testkit.kafka.TestTopics.create(1, dlq);
         Directive issued = issue(DirectiveKind.ERASE, Duration.ofDays(1));
         awaitDirective(sloppy, issued.id(), 1);
         String badId = UUID.randomUUID().toString();
@@ -432,7 +418,7 @@ class DirectiveFanOutTest {
         awaitDirective(system, settled.id(), 1);
         system.acknowledge(settled.id(), AckOutcome.DONE, 1L);
         await().atMost(WAIT).until(() -> find(settled.id()).state() == DirectiveState.COMPLETED);
-        await().atMost(WAIT).until(() -> count("select count(*) from heed_directives.outbox o"
+        await().atMost(WAIT).until(() -> count("select count(*) from heed_platform.outbox o"
                 + " join heed_directives.directive_task t on o.event_id = t.id::text"
                 + " where t.directive_id = ? and o.sent_at is null", settled.id()) == 0);
 
@@ -447,7 +433,7 @@ class DirectiveFanOutTest {
         assertThat(count("select count(*) from heed_directives.ack_inbox where directive_id = ?", settled.id()))
                 .isZero();
         assertThat(count("select count(*) from heed_directives.directive where id = ?", open.id())).isEqualTo(1);
-        assertThat(count("select count(*) from heed_directives.outbox o join heed_directives.directive_task t"
+        assertThat(count("select count(*) from heed_platform.outbox o join heed_directives.directive_task t"
                 + " on o.event_id = t.id::text where t.directive_id = ?", open.id()))
                 .as("an unsent or recently sent row stays").isEqualTo(1);
     }

@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.heed.directives.kafka.KafkaClients;
-import dev.heed.directives.leadership.Leadership;
-import dev.heed.directives.leadership.ServiceLeadership;
-import dev.heed.directives.outbox.EventOutbox;
-import dev.heed.directives.outbox.NoRelayFaults;
-import dev.heed.directives.outbox.OutboxRelay;
-import dev.heed.directives.outbox.ServiceOutboxRelay;
+import dev.heed.platform.PlatformConfig;
+import dev.heed.platform.kafka.KafkaClients;
+import dev.heed.platform.leadership.Leadership;
+import dev.heed.platform.leadership.ServiceLeadership;
+import dev.heed.platform.outbox.EventOutbox;
+import dev.heed.platform.outbox.NoRelayFaults;
+import dev.heed.platform.outbox.OutboxRelay;
+import dev.heed.platform.outbox.ServiceOutboxRelay;
 import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.directives.support.TestRelayFaults;
-import dev.heed.directives.support.TestTopics;
+import dev.heed.testkit.kafka.TestTopics;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.HeedEvent;
 import dev.heed.testkit.HeedInfra;
@@ -68,7 +69,7 @@ class OutboxRelayTest {
     @Inject
     Vertx vertx;
     @Inject
-    DirectivesConfig config;
+    PlatformConfig config;
     @Inject
     KafkaClients kafka;
     @Inject
@@ -96,7 +97,7 @@ class OutboxRelayTest {
             assertThat(count(db, "select count(*) from test_system_inbox where event_id = ?", event.id()))
                     .as("the consuming system's inbox").isEqualTo(1);
             await().atMost(WAIT).until(() -> count(db,
-                    "select count(*) from heed_directives.outbox where event_id = ? and sent_at is not null",
+                    "select count(*) from heed_platform.outbox where event_id = ? and sent_at is not null",
                     event.id()) == 1);
         }
     }
@@ -124,7 +125,7 @@ class OutboxRelayTest {
             assertThat(records.get(1).value()).as("the tombstone's value").isNull();
             assertThat(records.get(1).headers().toArray()).isEmpty();
             assertThat(header(records.get(2), CloudEventHeaders.ID)).isEqualTo(after.id());
-            await().atMost(WAIT).until(() -> count(db, "select count(*) from heed_directives.outbox where topic = ?"
+            await().atMost(WAIT).until(() -> count(db, "select count(*) from heed_platform.outbox where topic = ?"
                     + " and payload is null and event_type = 'tombstone' and sent_at is not null", topic) == 1);
         }
         assertThatThrownBy(() -> OnVertx.call(() -> Panache.withTransaction(() -> outbox.appendTombstone(topic, null))))

@@ -9,11 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.heed.directives.issue.Directive;
-import dev.heed.directives.issue.DirectiveIssuer;
-import dev.heed.directives.issue.DirectiveRequest;
-import dev.heed.directives.leadership.Leadership;
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.directives.support.SystemRegistry;
 import dev.heed.events.directive.DirectiveKind;

@@ -1,11 +1,11 @@
 package dev.heed.audit.console;
 
-import static dev.heed.directives.web.Roles.AUDITOR;
-import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
-import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+import static dev.heed.platform.web.Roles.AUDITOR;
+import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.platform.web.Roles.PRIVACY_OPERATOR;
 
 import dev.heed.audit.query.QueryLog;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

@@ -1,7 +1,7 @@
 package dev.heed.audit.ingest;
 
 import dev.heed.audit.AuditConfig;
-import dev.heed.directives.kafka.KafkaClients;
+import dev.heed.platform.kafka.KafkaClients;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

@@ -9,7 +9,7 @@ import dev.heed.audit.verify.CanonicalJson;
 import dev.heed.audit.verify.CompactRange;
 import dev.heed.audit.verify.TreeHead;
 import dev.heed.audit.verify.TreeHeadSignature;
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.events.audit.SignedTreeHead;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

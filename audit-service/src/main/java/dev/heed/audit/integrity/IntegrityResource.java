@@ -1,7 +1,7 @@
 package dev.heed.audit.integrity;
 
-import static dev.heed.directives.web.Roles.AUDITOR;
-import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.platform.web.Roles.AUDITOR;
+import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
 
 import dev.heed.audit.query.QueryLog;
 import io.quarkus.security.identity.SecurityIdentity;

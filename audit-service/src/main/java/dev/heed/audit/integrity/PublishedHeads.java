@@ -1,6 +1,6 @@
 package dev.heed.audit.integrity;
 
-import dev.heed.directives.kafka.KafkaClients;
+import dev.heed.platform.kafka.KafkaClients;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;

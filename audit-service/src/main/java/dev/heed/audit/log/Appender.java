@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heed.audit.AuditConfig;
 import dev.heed.audit.verify.MerkleTree;
 import dev.heed.audit.verify.Subtree;
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;

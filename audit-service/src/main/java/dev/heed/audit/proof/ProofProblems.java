@@ -1,6 +1,6 @@
 package dev.heed.audit.proof;
 
-import dev.heed.directives.web.Problem;
+import dev.heed.platform.web.Problem;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

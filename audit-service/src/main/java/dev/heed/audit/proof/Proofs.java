@@ -11,7 +11,7 @@ import dev.heed.audit.verify.EvidenceDocuments;
 import dev.heed.audit.verify.MerkleTree;
 import dev.heed.audit.verify.Subtree;
 import dev.heed.audit.verify.SubtreeSource;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,6 +1,6 @@
 package dev.heed.audit.query;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

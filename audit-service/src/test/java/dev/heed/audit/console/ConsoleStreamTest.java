@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heed.audit.support.AuditTables;
 import dev.heed.audit.support.Producing;
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;

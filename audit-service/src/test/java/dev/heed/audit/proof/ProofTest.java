@@ -14,7 +14,7 @@ import dev.heed.audit.support.AuditTables;
 import dev.heed.audit.support.Producing;
 import dev.heed.audit.verify.CanonicalJson;
 import dev.heed.audit.verify.ProofVerifier;
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;

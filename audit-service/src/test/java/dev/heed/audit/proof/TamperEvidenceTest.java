@@ -28,7 +28,7 @@ import dev.heed.audit.verify.MerkleTree;
 import dev.heed.audit.verify.Subtree;
 import dev.heed.audit.verify.TreeHead;
 import dev.heed.audit.verify.TreeHeadSignature;
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.events.EventPayload;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.heed.audit.support.AuditTables;
 import dev.heed.audit.support.Producing;
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;

@@ -1,7 +1,7 @@
 package dev.heed.consent.check;
 
 import dev.heed.consent.ledger.DecisionRequest;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

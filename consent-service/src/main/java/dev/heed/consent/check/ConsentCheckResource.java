@@ -1,12 +1,12 @@
 package dev.heed.consent.check;
 
-import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
-import static dev.heed.directives.web.Roles.SUPPORT_AGENT;
-import static dev.heed.directives.web.Roles.SYSTEM;
+import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.platform.web.Roles.SUPPORT_AGENT;
+import static dev.heed.platform.web.Roles.SYSTEM;
 
 import dev.heed.consent.ledger.DecisionRequest;
-import dev.heed.directives.web.InvalidInputException;
-import dev.heed.directives.web.Problem;
+import dev.heed.platform.web.InvalidInputException;
+import dev.heed.platform.web.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

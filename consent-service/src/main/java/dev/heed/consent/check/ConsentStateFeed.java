@@ -1,7 +1,7 @@
 package dev.heed.consent.check;
 
-import dev.heed.directives.kafka.KafkaClients;
-import dev.heed.directives.view.CompactedTopicFeed;
+import dev.heed.platform.kafka.KafkaClients;
+import dev.heed.platform.view.CompactedTopicFeed;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.InvalidEventException;

@@ -2,7 +2,7 @@ package dev.heed.consent.deadletter;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.DeadLetterHeaders;
 import dev.heed.events.Topics;

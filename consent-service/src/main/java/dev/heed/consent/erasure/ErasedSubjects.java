@@ -1,7 +1,7 @@
 package dev.heed.consent.erasure;
 
 import dev.heed.consent.ledger.ConsentLedger;
-import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.events.Topics;
 import dev.heed.events.consent.ConsentState;
 import dev.heed.events.dsr.SubjectErased;
@@ -44,9 +44,11 @@ public class ErasedSubjects {
      * @return false when the subject was already erased (a redelivery): nothing changes then
      */
     public Uni<Boolean> erase(SubjectErased erasure) {
+        // Under the ledger's lock of the subject: a decision being recorded either commits (and
+        // publishes its state) before the tombstones, or waits and then finds the subject erased.
         String subjectKey = erasure.subjectKey();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> purposeIds(session)
-                .chain(purposes -> lockEach(subjectKey, purposes)
+                .chain(purposes -> ConsentLedger.lock(subjectKey)
                         .chain(() -> insert(session, erasure))
                         .chain(inserted -> inserted
                                 ? tombstones(subjectKey, purposes).replaceWith(true)
@@ -56,19 +58,6 @@ public class ErasedSubjects {
     private static Uni<List<String>> purposeIds(Mutiny.Session session) {
         return session.createSelectionQuery("select distinct p.purposeId from PurposeVersion p order by p.purposeId",
                 String.class).getResultList();
-    }
-
-    /**
-     * Takes the ledger's lock of every state key of the subject, in a fixed order: a decision
-     * being recorded either commits (and publishes its state) before the tombstones, or waits
-     * and then finds the subject erased.
-     */
-    private static Uni<Void> lockEach(String subjectKey, List<String> purposeIds) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String purposeId : purposeIds) {
-            chain = chain.chain(() -> ConsentLedger.lock(ConsentState.keyOf(subjectKey, purposeId)));
-        }
-        return chain;
     }
 
     private Uni<Boolean> insert(Mutiny.Session session, SubjectErased erasure) {

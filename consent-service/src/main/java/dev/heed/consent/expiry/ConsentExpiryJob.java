@@ -2,7 +2,7 @@ package dev.heed.consent.expiry;
 
 import dev.heed.consent.ledger.ConsentLedger;
 import dev.heed.consent.ledger.LedgerEntry;
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;

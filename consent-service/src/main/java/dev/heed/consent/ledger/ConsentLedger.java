@@ -6,8 +6,8 @@ import dev.heed.consent.propagation.WithdrawalPropagation;
 import dev.heed.consent.purpose.PurposeVersion;
 import dev.heed.consent.receipt.ConsentReceipts;
 import dev.heed.consent.receipt.IssuedReceipt;
-import dev.heed.directives.outbox.EventOutbox;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.outbox.EventOutbox;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
@@ -60,16 +60,16 @@ public class ConsentLedger {
 
     /**
      * Records a decision against the latest version of its purpose. Decisions about one subject
-     * and purpose are serialised (a transaction-scoped advisory lock), so their sequence, their
-     * commit order and the order of their records on the state topic agree. The decision's signed
+     * are serialised (a transaction-scoped advisory lock on the subject key, the Kafka key of
+     * privacy.consent.events.v1), so their sequence, their commit order and the order of their
+     * records on the events and state topics agree. The decision's signed
      * receipt is stored, and a decision that stops processing fans out, in the same transaction.
      * For an erased subject a grant is refused
      * ({@link SubjectErasedException}) and any other decision publishes no state.
      */
     public Uni<DecisionView> record(DecisionCommand command) {
         String subjectKey = subjectKeys.keyOf(command.customerId());
-        String stateKey = ConsentState.keyOf(subjectKey, command.purposeId());
-        return Panache.withTransaction(() -> lock(stateKey)
+        return Panache.withTransaction(() -> lock(subjectKey)
                 .chain(() -> latestVersionOf(command.purposeId()))
                 .chain(purpose -> {
                     if (purpose == null) {
@@ -87,7 +87,7 @@ public class ConsentLedger {
      * to do (empty).
      */
     public Uni<Optional<DecisionView>> expire(String subjectKey, String purposeId) {
-        return Panache.withTransaction(() -> lock(ConsentState.keyOf(subjectKey, purposeId))
+        return Panache.withTransaction(() -> lock(subjectKey)
                 .chain(() -> latestDecision(subjectKey, purposeId))
                 .chain(latest -> {
                     Instant now = now();
@@ -111,7 +111,7 @@ public class ConsentLedger {
      * An erased subject's opt-out is recorded too (without state).
      */
     public Uni<DecisionView> recordOptOut(String subjectKey, PurposeVersion purpose, String collectorId) {
-        return lock(ConsentState.keyOf(subjectKey, purpose.purposeId)).chain(() -> {
+        return lock(subjectKey).chain(() -> {
             LedgerEntry entry = LedgerEntry.optOutOf(subjectKey, purpose, collectorId, now());
             return append(entry, purpose).map(receipt -> DecisionView.recorded(entry, receipt));
         });
@@ -171,13 +171,13 @@ public class ConsentLedger {
     }
 
     /**
-     * Serialises, within the caller's transaction, every change to one subject's decisions about
-     * one purpose ({@link ConsentState#keyOf}).
+     * Serialises, within the caller's transaction, every change to one subject's decisions: the
+     * outbox publishes in commit order per key only when the writers of a key take turns.
      */
-    public static Uni<Void> lock(String stateKey) {
+    public static Uni<Void> lock(String subjectKey) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) l")
-                .setParameter("key", "consent:" + stateKey)
+                .setParameter("key", "consent:" + subjectKey)
                 .getSingleResult())
                 .replaceWithVoid();
     }

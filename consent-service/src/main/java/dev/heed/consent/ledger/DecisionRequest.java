@@ -1,6 +1,6 @@
 package dev.heed.consent.ledger;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.consent.ConsentChannel;
 import dev.heed.events.consent.Decision;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.heed.consent.propagation;
 
-import dev.heed.directives.issue.Directive;
-import dev.heed.directives.issue.DirectiveState;
-import dev.heed.directives.issue.DirectiveTask;
-import dev.heed.directives.issue.TaskState;
+import dev.heed.directives.Directive;
+import dev.heed.directives.DirectiveState;
+import dev.heed.directives.DirectiveTask;
+import dev.heed.directives.TaskState;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

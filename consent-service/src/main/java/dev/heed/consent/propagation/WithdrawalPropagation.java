@@ -2,9 +2,9 @@ package dev.heed.consent.propagation;
 
 import dev.heed.consent.ledger.LedgerEntry;
 import dev.heed.consent.purpose.PurposeVersion;
-import dev.heed.directives.issue.DirectiveIssuer;
-import dev.heed.directives.issue.DirectiveQueries;
-import dev.heed.directives.issue.DirectiveRequest;
+import dev.heed.directives.DirectiveIssuer;
+import dev.heed.directives.DirectiveQueries;
+import dev.heed.directives.DirectiveRequest;
 import dev.heed.events.consent.Decision;
 import dev.heed.events.directive.DirectiveKind;
 import dev.heed.events.purpose.LegalBasis;
@@ -35,7 +35,7 @@ public class WithdrawalPropagation {
     /**
      * Issues the directive in the caller's transaction when the recorded decision stops
      * processing; recipients are the systems registered for the purpose. Fails with
-     * {@link dev.heed.directives.registry.RegistryNotReadyException} while the registry view is
+     * {@link dev.heed.directives.RegistryNotReadyException} while the registry view is
      * catching up, which rolls the decision back.
      */
     public Uni<Void> propagate(LedgerEntry decision, PurposeVersion purpose) {

@@ -1,7 +1,7 @@
 package dev.heed.consent.purpose;
 
-import dev.heed.directives.outbox.EventOutbox;
-import dev.heed.directives.store.ConcurrentChange;
+import dev.heed.platform.outbox.EventOutbox;
+import dev.heed.platform.store.ConcurrentChange;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;

@@ -1,6 +1,6 @@
 package dev.heed.consent.purpose;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.purpose.LegalBasis;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.heed.consent.receipt;
 
-import static dev.heed.directives.web.Roles.AUDITOR;
-import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
-import static dev.heed.directives.web.Roles.SUPPORT_AGENT;
+import static dev.heed.platform.web.Roles.AUDITOR;
+import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.platform.web.Roles.SUPPORT_AGENT;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -21,8 +21,8 @@ import dev.heed.testkit.kafka.DownstreamSystem;
 import dev.heed.consent.support.DsrEventsTopic;
 import dev.heed.consent.support.MovableTime;
 import dev.heed.testkit.quarkus.OnVertx;
-import dev.heed.directives.leadership.Leadership;
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.platform.leadership.Leadership;
+import dev.heed.directives.SystemRegistryView;
 import dev.heed.events.Application;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.DeadLetterHeaders;
@@ -262,7 +262,7 @@ class ErasedSubjectsTest {
 
     /** The relay has published everything queued so far. */
     private void awaitOutboxSent() {
-        await().atMost(WAIT).until(() -> count("select count(*) from heed_directives.outbox where sent_at is null",
+        await().atMost(WAIT).until(() -> count("select count(*) from heed_platform.outbox where sent_at is null",
                 Tuple.tuple()) == 0);
     }
 
@@ -275,12 +275,12 @@ class ErasedSubjectsTest {
     }
 
     private long outboxRows(String subjectKey) {
-        return count("select count(*) from heed_directives.outbox where message_key = $1 or message_key like $2",
+        return count("select count(*) from heed_platform.outbox where message_key = $1 or message_key like $2",
                 Tuple.of(subjectKey, subjectKey + "/%"));
     }
 
     private long tombstoneRows(String subjectKey) {
-        return count("select count(*) from heed_directives.outbox where message_key like $1 and payload is null",
+        return count("select count(*) from heed_platform.outbox where message_key like $1 and payload is null",
                 Tuple.of(subjectKey + "/%"));
     }
 

@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.directives.SystemRegistryView;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.Topics;
 import dev.heed.events.consent.ConsentState;
@@ -325,6 +325,45 @@ class ConsentLedgerTest {
     }
 
     @Test
+    void concurrentDecisionsAboutOneSubjectOnTwoPurposesArePublishedInLedgerOrder() throws Exception {
+        String first = newPurpose();
+        String second = newPurpose();
+        String customerId = newCustomerId();
+        String subjectKey = subjectKeys.keyOf(customerId);
+        Map<TopicPartition, Long> eventsFrom = events.end();
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<JsonPath>> calls = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String purposeId = i % 2 == 0 ? first : second;
+                String decision = i % 4 < 2 ? "GRANTED" : "WITHDRAWN";
+                calls.add(pool.submit(() -> record(ADMIN, decision(customerId, purposeId, decision, "WEB"))));
+            }
+            for (Future<JsonPath> call : calls) {
+                call.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // The ledger's sequence is the order the writers took turns on the subject; the events topic,
+        // keyed by the subject alone, must carry the decisions in exactly that order.
+        List<String> ledgerOrder = given().auth().oauth2(TestTokens.forRole(ADMIN))
+                .when().get("/api/v1/subjects/" + customerId + "/consents/history")
+                .then().statusCode(200)
+                .extract().jsonPath().getList("decisions.id", String.class);
+        assertThat(ledgerOrder.size(), is(callers));
+        List<String> published = new ArrayList<>();
+        events.awaitRecord(eventsFrom, r -> {
+            if (subjectKey.equals(r.key())) {
+                published.add(json(r).path("decisionId").asText());
+            }
+            return published.size() == callers;
+        });
+        assertThat(published, is(ledgerOrder));
+    }
+
+    @Test
     void aSupportAgentCollectsUnderTheirOwnName() {
         String purposeId = newPurpose();
         String customerId = newCustomerId();
@@ -451,7 +490,7 @@ class ConsentLedgerTest {
 
     private void assertNothingWritten(String subjectKey, String purposeId) {
         assertThat(rowCount(subjectKey), is(0L));
-        long queued = database.preparedQuery("select count(*) from heed_directives.outbox"
+        long queued = database.preparedQuery("select count(*) from heed_platform.outbox"
                         + " where message_key = $1 or message_key = $2")
                 .execute(Tuple.of(subjectKey, ConsentState.keyOf(subjectKey, purposeId)))
                 .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);

@@ -135,7 +135,7 @@ class RefusalsWriteNothingTest {
 
     private void awaitOutboxDrained() {
         await().atMost(Duration.ofSeconds(15)).until(() -> database.preparedQuery(
-                        "select count(*) from heed_directives.outbox where sent_at is null and topic = any ($1)")
+                        "select count(*) from heed_platform.outbox where sent_at is null and topic = any ($1)")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(TOPICS.toArray(String[]::new)))
                 .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0) == 0);
     }

@@ -277,7 +277,7 @@ class PurposeCatalogueTest {
 
         assertThat(rowCount(badId), is(0L));
         // Nor is anything waiting to be published: the outbox never saw the request.
-        long queued = database.preparedQuery("select count(*) from heed_directives.outbox where message_key = $1")
+        long queued = database.preparedQuery("select count(*) from heed_platform.outbox where message_key = $1")
                 .execute(Tuple.of(badId)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
         assertThat(queued, is(0L));
     }
@@ -298,7 +298,7 @@ class PurposeCatalogueTest {
                 "dataCategories[1]");
 
         assertThat(rowCount(purposeId), is(0L));
-        long queued = database.preparedQuery("select count(*) from heed_directives.outbox where message_key = $1")
+        long queued = database.preparedQuery("select count(*) from heed_platform.outbox where message_key = $1")
                 .execute(Tuple.of(purposeId)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
         assertThat(queued, is(0L));
     }

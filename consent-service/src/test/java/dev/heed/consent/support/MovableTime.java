@@ -17,8 +17,8 @@ public class MovableTime implements QuarkusTestProfile {
                 "heed.consent.expiry.every", "off",
                 "heed.directives.deadlines.every", "off",
                 "heed.directives.resend.every", "off",
-                "heed.directives.leadership.check-interval", "PT0.5S",
-                "heed.directives.relay.poll-interval", "PT0.5S",
+                "heed.platform.leadership.check-interval", "PT0.5S",
+                "heed.platform.relay.poll-interval", "PT0.5S",
                 "heed.directives.registry.partition-refresh", "PT1S",
                 "mp.messaging.incoming.heed-directive-acks.metadata.max.age.ms", "1000",
                 "mp.messaging.incoming.dsr-events.metadata.max.age.ms", "1000");

@@ -1,6 +1,6 @@
 package dev.heed.dsr.deadline;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestType;
 import java.time.DayOfWeek;

@@ -1,8 +1,8 @@
 package dev.heed.dsr.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.heed.directives.web.Problem;
-import dev.heed.directives.web.Roles;
+import dev.heed.platform.web.Problem;
+import dev.heed.platform.web.Roles;
 import dev.heed.events.EventJson;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;

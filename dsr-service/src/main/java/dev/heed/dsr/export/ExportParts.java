@@ -1,8 +1,9 @@
 package dev.heed.dsr.export;
 
-import dev.heed.directives.issue.DirectiveRequest;
-import dev.heed.directives.issue.DirectiveTaskRecord;
-import dev.heed.directives.settle.Settlement;
+import dev.heed.directives.Directive;
+import dev.heed.directives.DirectiveQueries;
+import dev.heed.directives.DirectiveRequest;
+import dev.heed.directives.DirectiveTask;
 import dev.heed.dsr.request.SubjectRequest;
 import dev.heed.events.directive.DirectiveKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -35,8 +36,11 @@ public class ExportParts {
     private final AtRestEncryption encryption;
     private final String publicUrl;
     private final Clock clock;
+    private final DirectiveQueries directives;
 
-    ExportParts(ExportConfig config, @ConfigProperty(name = "heed.dsr.public-url") String publicUrl, Clock clock) {
+    ExportParts(ExportConfig config, @ConfigProperty(name = "heed.dsr.public-url") String publicUrl, Clock clock,
+            DirectiveQueries directives) {
+        this.directives = directives;
         this.encryption = new AtRestEncryption(config.key());
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.clock = clock;
@@ -63,30 +67,28 @@ public class ExportParts {
      */
     Uni<PartReceipt> upload(UUID directiveId, String systemId, byte[] data, String contentType) {
         String sha256 = sha256Hex(data);
-        return Panache.withTransaction(() -> Panache.getSession()
-                // The directive's row lock orders this upload with the acknowledgements that settle it.
-                .chain(session -> Settlement.lockDirective(session, directiveId).chain(directive -> {
-                    if (directive == null || directive.kind() != DirectiveKind.EXPORT) {
+        // The directive's row lock orders this upload with the acknowledgements that settle it.
+        return Panache.withTransaction(() -> directives.lockInCaller(directiveId).chain(found -> {
+                    if (found.isEmpty() || found.get().kind() != DirectiveKind.EXPORT) {
                         throw ExportRefused.notFound("no export directive with this id");
                     }
-                    return Settlement.tasksOf(session, directiveId).chain(tasks -> {
-                        Optional<DirectiveTaskRecord> task = tasks.stream()
-                                .filter(candidate -> candidate.systemId().equals(systemId)).findFirst();
-                        if (task.isEmpty()) {
-                            throw ExportRefused.forbidden("the calling system is not a recipient of this directive");
-                        }
-                        if (directive.state().isSettled() || task.get().state().isAnswered()) {
-                            throw ExportRefused.conflict("the system's task is no longer open");
-                        }
-                        return SubjectRequest.<SubjectRequest>find("directiveId", directiveId).firstResult()
-                                .chain(request -> {
-                                    if (request == null) {
-                                        throw ExportRefused.notFound("no request with this directive");
-                                    }
-                                    return store(request.id, directiveId, systemId, data, contentType, sha256);
-                                });
-                    });
-                })));
+                    Directive directive = found.get();
+                    Optional<DirectiveTask> task = directive.tasks().stream()
+                            .filter(candidate -> candidate.systemId().equals(systemId)).findFirst();
+                    if (task.isEmpty()) {
+                        throw ExportRefused.forbidden("the calling system is not a recipient of this directive");
+                    }
+                    if (directive.state().isSettled() || task.get().state().isAnswered()) {
+                        throw ExportRefused.conflict("the system's task is no longer open");
+                    }
+                    return SubjectRequest.<SubjectRequest>find("directiveId", directiveId).firstResult()
+                            .chain(request -> {
+                                if (request == null) {
+                                    throw ExportRefused.notFound("no request with this directive");
+                                }
+                                return store(request.id, directiveId, systemId, data, contentType, sha256);
+                            });
+                }));
     }
 
     private Uni<PartReceipt> store(UUID requestId, UUID directiveId, String systemId, byte[] data,

@@ -1,6 +1,6 @@
 package dev.heed.dsr.export;
 
-import dev.heed.directives.web.Problem;
+import dev.heed.platform.web.Problem;
 
 /** An export request that cannot be served, as the problem+json it is answered with. */
 class ExportRefused extends RuntimeException {

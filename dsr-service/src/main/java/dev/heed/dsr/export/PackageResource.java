@@ -1,9 +1,9 @@
 package dev.heed.dsr.export;
 
-import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
-import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.platform.web.Roles.PRIVACY_OPERATOR;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package dev.heed.dsr.hold;
 
-import dev.heed.directives.issue.DirectiveRequest;
+import dev.heed.directives.DirectiveRequest;
 import dev.heed.dsr.request.SubjectRequest;
 import dev.heed.events.directive.DirectiveKind;
 import dev.heed.events.dsr.RequestStatus;

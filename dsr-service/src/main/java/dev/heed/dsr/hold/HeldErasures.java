@@ -1,8 +1,8 @@
 package dev.heed.dsr.hold;
 
-import dev.heed.directives.issue.Directive;
-import dev.heed.directives.issue.DirectiveTask;
-import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.directives.Directive;
+import dev.heed.directives.DirectiveTask;
+import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.dsr.request.SubjectRequest;
 import dev.heed.dsr.request.SubjectRequests;
 import dev.heed.events.Application;

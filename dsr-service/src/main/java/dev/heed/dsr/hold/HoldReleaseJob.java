@@ -1,6 +1,6 @@
 package dev.heed.dsr.hold;
 
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.request.SubjectRequests;
 import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;

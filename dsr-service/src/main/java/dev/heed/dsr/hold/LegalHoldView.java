@@ -1,8 +1,8 @@
 package dev.heed.dsr.hold;
 
-import dev.heed.directives.DirectivesConfig;
-import dev.heed.directives.kafka.KafkaClients;
-import dev.heed.directives.view.CompactedTopicView;
+import dev.heed.platform.PlatformConfig;
+import dev.heed.platform.kafka.KafkaClients;
+import dev.heed.platform.view.CompactedTopicView;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.InvalidEventException;
@@ -26,9 +26,9 @@ public class LegalHoldView {
 
     private final CompactedTopicView<LegalHold> view;
 
-    LegalHoldView(KafkaClients kafka, DirectivesConfig config) {
+    LegalHoldView(KafkaClients kafka, PlatformConfig config) {
         this.view = new CompactedTopicView<>("legal-holds", Topics.LEGAL_HOLDS,
-                kafka.consumer(config.issuer() + "-legal-holds"), LegalHoldView::decode);
+                kafka.consumer(config.service() + "-legal-holds"), LegalHoldView::decode);
     }
 
     void start(@Observes StartupEvent event) {

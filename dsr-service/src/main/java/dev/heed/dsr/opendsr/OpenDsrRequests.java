@@ -1,7 +1,7 @@
 package dev.heed.dsr.opendsr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.heed.directives.store.ConcurrentChange;
+import dev.heed.platform.store.ConcurrentChange;
 import dev.heed.dsr.opendsr.callback.CallbackOutbox;
 import dev.heed.dsr.request.IdentityResolver;
 import dev.heed.dsr.request.SubjectRequest;

@@ -1,6 +1,6 @@
 package dev.heed.dsr.ratelimit;
 
-import dev.heed.directives.web.Problem;
+import dev.heed.platform.web.Problem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;

@@ -1,6 +1,6 @@
 package dev.heed.dsr.registry;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.SystemId;
 import dev.heed.events.directive.DirectiveKind;
 import dev.heed.events.registry.Transport;

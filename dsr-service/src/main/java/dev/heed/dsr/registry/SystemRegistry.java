@@ -1,8 +1,8 @@
 package dev.heed.dsr.registry;
 
-import dev.heed.directives.outbox.EventOutbox;
-import dev.heed.directives.store.ConcurrentChange;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.outbox.EventOutbox;
+import dev.heed.platform.store.ConcurrentChange;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;

@@ -1,10 +1,10 @@
 package dev.heed.dsr.registry;
 
-import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
-import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
-import static dev.heed.directives.web.Roles.SYSTEM;
+import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.platform.web.Roles.PRIVACY_OPERATOR;
+import static dev.heed.platform.web.Roles.SYSTEM;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.dsr.opendsr.vendor.OpenDsrVendorConfig;
 import dev.heed.events.SystemId;
 import io.smallrye.mutiny.Uni;

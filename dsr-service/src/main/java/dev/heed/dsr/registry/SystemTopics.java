@@ -1,6 +1,6 @@
 package dev.heed.dsr.registry;
 
-import dev.heed.directives.kafka.KafkaClients;
+import dev.heed.platform.kafka.KafkaClients;
 import dev.heed.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

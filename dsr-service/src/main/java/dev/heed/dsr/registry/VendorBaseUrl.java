@@ -1,6 +1,6 @@
 package dev.heed.dsr.registry;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.heed.dsr.request;
 
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestType;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,10 +1,10 @@
 package dev.heed.dsr.request;
 
-import static dev.heed.directives.web.Roles.AUDITOR;
-import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
-import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+import static dev.heed.platform.web.Roles.AUDITOR;
+import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.platform.web.Roles.PRIVACY_OPERATOR;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.SystemId;
 import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,10 +1,10 @@
 package dev.heed.dsr.request;
 
-import dev.heed.directives.issue.Directive;
-import dev.heed.directives.issue.DirectiveState;
-import dev.heed.directives.issue.DirectiveTask;
-import dev.heed.directives.outbox.EventOutbox;
-import dev.heed.directives.settle.DirectiveSettlementListener;
+import dev.heed.directives.Directive;
+import dev.heed.directives.DirectiveState;
+import dev.heed.directives.DirectiveTask;
+import dev.heed.platform.outbox.EventOutbox;
+import dev.heed.directives.DirectiveSettlementListener;
 import dev.heed.dsr.export.ExportPackages;
 import dev.heed.dsr.hold.HeldErasures;
 import dev.heed.events.Application;

@@ -1,6 +1,6 @@
 package dev.heed.dsr.request;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestType;
 import java.util.LinkedHashMap;

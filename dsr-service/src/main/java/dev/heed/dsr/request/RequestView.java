@@ -1,6 +1,6 @@
 package dev.heed.dsr.request;
 
-import dev.heed.directives.issue.Directive;
+import dev.heed.directives.Directive;
 import dev.heed.dsr.hold.HoldReference;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;

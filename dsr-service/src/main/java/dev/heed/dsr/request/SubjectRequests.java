@@ -2,14 +2,14 @@ package dev.heed.dsr.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.heed.directives.ack.Acknowledgements;
-import dev.heed.directives.ack.ManualCompletion;
-import dev.heed.directives.issue.DirectiveIssuer;
-import dev.heed.directives.issue.DirectiveQueries;
-import dev.heed.directives.issue.DirectiveRequest;
-import dev.heed.directives.outbox.EventOutbox;
-import dev.heed.directives.store.ConcurrentChange;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.directives.Acknowledgements;
+import dev.heed.directives.ManualCompletion;
+import dev.heed.directives.DirectiveIssuer;
+import dev.heed.directives.DirectiveQueries;
+import dev.heed.directives.DirectiveRequest;
+import dev.heed.platform.outbox.EventOutbox;
+import dev.heed.platform.store.ConcurrentChange;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.dsr.deadline.DeadlineExtension;
 import dev.heed.dsr.deadline.ResponseDeadlines;
 import dev.heed.dsr.export.ExportParts;
@@ -476,7 +476,7 @@ public class SubjectRequests {
     }
 
     private Uni<RequestView> view(SubjectRequest request) {
-        Uni<Optional<dev.heed.directives.issue.Directive>> directive = request.directiveId == null
+        Uni<Optional<dev.heed.directives.Directive>> directive = request.directiveId == null
                 ? Uni.createFrom().item(Optional.empty()) : directives.find(request.directiveId);
         return directive.chain(found -> RequestHold.heldBy(List.of(request.id))
                 .map(holds -> RequestView.of(request, found.orElse(null), holds.getOrDefault(request.id, List.of()),

@@ -1,7 +1,7 @@
 package dev.heed.dsr.request;
 
-import dev.heed.directives.ack.ManualCompletion;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.directives.ManualCompletion;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.directive.AckOutcome;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,7 +1,7 @@
 package dev.heed.dsr.verification;
 
-import dev.heed.directives.store.ConcurrentChange;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.store.ConcurrentChange;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.dsr.verification.VerificationAttempt.Outcome;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.Startup;

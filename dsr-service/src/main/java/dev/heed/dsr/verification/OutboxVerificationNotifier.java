@@ -1,6 +1,6 @@
 package dev.heed.dsr.verification;
 
-import dev.heed.directives.outbox.CallerTransaction;
+import dev.heed.platform.outbox.CallerTransaction;
 import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Delivers one-time codes. Called inside the transaction that stores the code's hash, so a
- * notifier that writes joins it ({@link dev.heed.directives.outbox.CallerTransaction}) and the
+ * notifier that writes joins it ({@link dev.heed.platform.outbox.CallerTransaction}) and the
  * code is sent only if the challenge commits. An implementation never logs the code or the
  * destination. The default is {@link OutboxVerificationNotifier}.
  */

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.heed.directives.leadership.Leadership;
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.platform.leadership.Leadership;
+import dev.heed.directives.SystemRegistryView;
 import dev.heed.dsr.opendsr.callback.CallbackDeliveryJob;
 import dev.heed.dsr.opendsr.release.ReleaseJob;
 import dev.heed.dsr.support.CapturedLogs;

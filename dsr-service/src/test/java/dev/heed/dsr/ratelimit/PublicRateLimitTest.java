@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.testkit.quarkus.HeedTestResource;

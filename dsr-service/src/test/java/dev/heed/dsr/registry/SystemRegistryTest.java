@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.directives.SystemRegistryView;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.Topics;
 import dev.heed.testkit.jwt.TestTokens;
@@ -251,7 +251,7 @@ class SystemRegistryTest {
         assertThat(topic.keysPublishedUpTo(offsets, after), contains(after));
         assertThat(rowCount(badId), is(0L));
         // Nor is anything waiting to be published: the library's outbox never saw the request.
-        long queued = database.preparedQuery("select count(*) from heed_directives.outbox where message_key = $1")
+        long queued = database.preparedQuery("select count(*) from heed_platform.outbox where message_key = $1")
                 .execute(Tuple.of(badId)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
         assertThat(queued, is(0L));
     }

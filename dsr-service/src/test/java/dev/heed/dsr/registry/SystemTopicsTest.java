@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.events.Topics;
 import dev.heed.testkit.jwt.TestTokens;

@@ -14,8 +14,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.directives.leadership.Leadership;
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.platform.leadership.Leadership;
+import dev.heed.directives.SystemRegistryView;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.EventType;
@@ -230,7 +230,7 @@ class ManualCompletionTest {
     }
 
     private long operatorActions(String requestId) {
-        return count("select count(*) from heed_directives.outbox where event_type = $1 and payload like $2",
+        return count("select count(*) from heed_platform.outbox where event_type = $1 and payload like $2",
                 EventType.DSR_OPERATOR_ACTION.type(), "%" + requestId + "%");
     }
 

@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.support.KnownCustomers;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.events.CloudEventHeaders;
@@ -205,7 +205,7 @@ class OptOutRequestTest {
 
     /** Opt-out events of the request ever queued: the outbox is the only way to the topic. */
     private long forwarded(String requestId) {
-        return count("select count(*) from heed_directives.outbox where event_type = $1"
+        return count("select count(*) from heed_platform.outbox where event_type = $1"
                 + " and payload::jsonb ->> 'requestId' = $2", Tuple.of(OPT_OUT, requestId));
     }
 
@@ -215,7 +215,7 @@ class OptOutRequestTest {
 
     private long rows() {
         return count("select (select count(*) from subject_request) + (select count(*) from verification_notice)"
-                + " + (select count(*) from heed_directives.outbox where event_type = $1)", Tuple.of(OPT_OUT));
+                + " + (select count(*) from heed_platform.outbox where event_type = $1)", Tuple.of(OPT_OUT));
     }
 
     private long count(String sql, Tuple arguments) {

@@ -7,8 +7,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.is;
 
-import dev.heed.directives.leadership.Leadership;
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.platform.leadership.Leadership;
+import dev.heed.directives.SystemRegistryView;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.testkit.quarkus.OnVertx;
 import dev.heed.events.directive.DirectiveKind;

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.dsr.support.CapturedLogs;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.testkit.quarkus.OnVertx;

@@ -1,8 +1,8 @@
 package dev.heed.directives.support;
 
-import dev.heed.directives.issue.Directive;
-import dev.heed.directives.issue.DirectiveTask;
-import dev.heed.directives.settle.DirectiveSettlementListener;
+import dev.heed.directives.Directive;
+import dev.heed.directives.DirectiveTask;
+import dev.heed.directives.DirectiveSettlementListener;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;

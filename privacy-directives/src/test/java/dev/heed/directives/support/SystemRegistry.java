@@ -1,5 +1,6 @@
 package dev.heed.directives.support;
 
+import dev.heed.testkit.kafka.TestTopics;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;

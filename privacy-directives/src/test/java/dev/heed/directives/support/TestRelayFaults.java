@@ -1,7 +1,7 @@
 package dev.heed.directives.support;
 
-import dev.heed.directives.outbox.OutboxRow;
-import dev.heed.directives.outbox.RelayFaultPoint;
+import dev.heed.platform.outbox.OutboxRow;
+import dev.heed.platform.outbox.RelayFaultPoint;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package dev.heed.directives.support;
 
+import dev.heed.testkit.kafka.TestTopics;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.heed.events.Application;

@@ -1,8 +1,8 @@
 package dev.heed.retention.catalogue;
 
-import dev.heed.directives.DirectivesConfig;
-import dev.heed.directives.kafka.KafkaClients;
-import dev.heed.directives.view.CompactedTopicView;
+import dev.heed.platform.PlatformConfig;
+import dev.heed.platform.kafka.KafkaClients;
+import dev.heed.platform.view.CompactedTopicView;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.InvalidEventException;
@@ -25,8 +25,8 @@ public class PurposeCatalogueView {
 
     private final CompactedTopicView<Purpose> view;
 
-    PurposeCatalogueView(KafkaClients kafka, DirectivesConfig config) {
-        this.view = new CompactedTopicView<>("purposes", Topics.PURPOSES, kafka.consumer(config.issuer() + "-purposes"),
+    PurposeCatalogueView(KafkaClients kafka, PlatformConfig config) {
+        this.view = new CompactedTopicView<>("purposes", Topics.PURPOSES, kafka.consumer(config.service() + "-purposes"),
                 PurposeCatalogueView::decode);
     }
 

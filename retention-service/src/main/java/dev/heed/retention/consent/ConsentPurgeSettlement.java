@@ -1,7 +1,7 @@
 package dev.heed.retention.consent;
 
-import dev.heed.directives.issue.Directive;
-import dev.heed.directives.settle.DirectiveSettlementListener;
+import dev.heed.directives.Directive;
+import dev.heed.directives.DirectiveSettlementListener;
 import dev.heed.events.directive.DirectiveKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

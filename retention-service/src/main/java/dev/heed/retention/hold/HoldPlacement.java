@@ -1,6 +1,6 @@
 package dev.heed.retention.hold;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.retention.HoldScope;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;

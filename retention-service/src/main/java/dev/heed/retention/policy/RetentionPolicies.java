@@ -1,10 +1,10 @@
 package dev.heed.retention.policy;
 
-import dev.heed.directives.outbox.EventOutbox;
-import dev.heed.directives.registry.RegistryNotReadyException;
-import dev.heed.directives.registry.SystemRegistryView;
-import dev.heed.directives.store.ConcurrentChange;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.outbox.EventOutbox;
+import dev.heed.directives.RegistryNotReadyException;
+import dev.heed.directives.SystemRegistryView;
+import dev.heed.platform.store.ConcurrentChange;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;

@@ -1,9 +1,9 @@
 package dev.heed.retention.run;
 
-import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
-import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.platform.web.Roles.PRIVACY_OPERATOR;
 
-import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
@@ -11,7 +11,7 @@ import dev.heed.events.Topics;
 import dev.heed.events.operator.OperatorAction;
 import dev.heed.retention.policy.PolicyRequest;
 import dev.heed.retention.policy.RetentionPolicies;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

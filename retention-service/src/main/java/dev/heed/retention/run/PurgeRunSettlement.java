@@ -1,8 +1,8 @@
 package dev.heed.retention.run;
 
-import dev.heed.directives.issue.Directive;
-import dev.heed.directives.issue.DirectiveTask;
-import dev.heed.directives.settle.DirectiveSettlementListener;
+import dev.heed.directives.Directive;
+import dev.heed.directives.DirectiveTask;
+import dev.heed.directives.DirectiveSettlementListener;
 import dev.heed.events.directive.DirectiveKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

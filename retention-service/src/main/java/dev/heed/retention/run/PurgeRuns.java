@@ -1,11 +1,11 @@
 package dev.heed.retention.run;
 
-import dev.heed.directives.issue.Directive;
-import dev.heed.directives.issue.DirectiveIssuer;
-import dev.heed.directives.issue.DirectiveRequest;
-import dev.heed.directives.issue.DirectiveTask;
-import dev.heed.directives.outbox.EventOutbox;
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.directives.Directive;
+import dev.heed.directives.DirectiveIssuer;
+import dev.heed.directives.DirectiveRequest;
+import dev.heed.directives.DirectiveTask;
+import dev.heed.platform.outbox.EventOutbox;
+import dev.heed.directives.SystemRegistryView;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;

@@ -1,6 +1,6 @@
 package dev.heed.retention.run;
 
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.events.retention.RetentionAnchor;
 import dev.heed.retention.policy.PolicyVersion;
 import dev.heed.retention.policy.RetentionPolicies;

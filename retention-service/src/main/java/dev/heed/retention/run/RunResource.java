@@ -1,10 +1,10 @@
 package dev.heed.retention.run;
 
-import static dev.heed.directives.web.Roles.AUDITOR;
-import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
-import static dev.heed.directives.web.Roles.PRIVACY_OPERATOR;
+import static dev.heed.platform.web.Roles.AUDITOR;
+import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.platform.web.Roles.PRIVACY_OPERATOR;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.retention.policy.PolicyRequest;
 import dev.heed.retention.policy.PolicyResource;
 import io.quarkus.hibernate.reactive.panache.Panache;

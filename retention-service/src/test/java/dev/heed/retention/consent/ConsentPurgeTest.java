@@ -12,8 +12,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.directives.leadership.Leadership;
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.platform.leadership.Leadership;
+import dev.heed.directives.SystemRegistryView;
 import dev.heed.events.Application;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.DeadLetterHeaders;

@@ -15,7 +15,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.EventType;
 import dev.heed.events.Topics;
@@ -315,11 +315,11 @@ class LegalHoldTest {
     }
 
     private long outboxRows() {
-        return count("select count(*) from heed_directives.outbox");
+        return count("select count(*) from heed_platform.outbox");
     }
 
     private void awaitRelayIdle() {
-        await().atMost(WAIT).until(() -> count("select count(*) from heed_directives.outbox where sent_at is null") == 0);
+        await().atMost(WAIT).until(() -> count("select count(*) from heed_platform.outbox where sent_at is null") == 0);
     }
 
     private long count(String sql) {

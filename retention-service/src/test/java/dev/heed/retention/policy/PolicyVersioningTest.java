@@ -8,7 +8,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.directives.SystemRegistryView;
 import dev.heed.events.EventType;
 import dev.heed.events.Topics;
 import dev.heed.retention.catalogue.PurposeCatalogueView;

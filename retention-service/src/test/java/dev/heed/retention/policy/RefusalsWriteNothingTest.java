@@ -6,7 +6,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
-import dev.heed.directives.registry.SystemRegistryView;
+import dev.heed.directives.SystemRegistryView;
 import dev.heed.events.Topics;
 import dev.heed.retention.catalogue.PurposeCatalogueView;
 import dev.heed.retention.support.Catalogue;
@@ -43,7 +43,7 @@ class RefusalsWriteNothingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final List<String> TABLES = List.of("retention_policy_version", "purge_run", "purge_run_part",
-            "heed_directives.directive", "heed_directives.outbox");
+            "heed_directives.directive", "heed_platform.outbox");
 
     @Inject
     PurposeCatalogueView catalogue;
@@ -138,7 +138,7 @@ class RefusalsWriteNothingTest {
 
     private Map<String, Long> rowCounts() {
         await().atMost(WAIT).until(() -> database.query(
-                        "select count(*) from heed_directives.outbox where sent_at is null")
+                        "select count(*) from heed_platform.outbox where sent_at is null")
                 .execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0) == 0);
         Map<String, Long> counts = new HashMap<>();
         for (String table : TABLES) {

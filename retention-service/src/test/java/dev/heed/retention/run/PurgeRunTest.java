@@ -10,9 +10,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.directives.leadership.Leadership;
-import dev.heed.directives.registry.SystemRegistryView;
-import dev.heed.directives.settle.DeadlineJob;
+import dev.heed.platform.leadership.Leadership;
+import dev.heed.directives.SystemRegistryView;
+import dev.heed.directives.DeadlineJob;
 import dev.heed.events.EventType;
 import dev.heed.events.Topics;
 import dev.heed.events.subject.SubjectKeys;
@@ -347,7 +347,7 @@ class PurgeRunTest {
 
     private void awaitOutboxDrained() {
         await().atMost(WAIT).until(() -> database.query(
-                        "select count(*) from heed_directives.outbox where sent_at is null")
+                        "select count(*) from heed_platform.outbox where sent_at is null")
                 .execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0) == 0);
     }
 

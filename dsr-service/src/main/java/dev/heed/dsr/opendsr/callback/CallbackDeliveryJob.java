@@ -1,6 +1,6 @@
 package dev.heed.dsr.opendsr.callback;
 
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.opendsr.OpenDsrConfig;
 import dev.heed.dsr.opendsr.ProcessorSigning;
 import dev.heed.dsr.opendsr.OpenDsrHeaders;

@@ -1,6 +1,6 @@
 package dev.heed.dsr.opendsr.callback;
 
-import dev.heed.directives.web.Roles;
+import dev.heed.platform.web.Roles;
 import dev.heed.dsr.opendsr.OpenDsrConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;

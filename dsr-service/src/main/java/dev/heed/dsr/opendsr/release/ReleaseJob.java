@@ -1,6 +1,6 @@
 package dev.heed.dsr.opendsr.release;
 
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.opendsr.OpenDsrRequest;
 import dev.heed.dsr.opendsr.OpenDsrStatus;
 import dev.heed.dsr.request.SubjectRequests;

@@ -2,7 +2,7 @@ package dev.heed.dsr.opendsr.vendor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,7 +1,7 @@
 package dev.heed.dsr.opendsr.vendor;
 
-import dev.heed.directives.ack.Acknowledgements;
-import dev.heed.directives.outbox.EventOutbox;
+import dev.heed.directives.Acknowledgements;
+import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;

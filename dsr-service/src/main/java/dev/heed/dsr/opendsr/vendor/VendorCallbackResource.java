@@ -1,7 +1,7 @@
 package dev.heed.dsr.opendsr.vendor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 import dev.heed.dsr.opendsr.signature.SignatureVerifier.SignatureRejected;
 import dev.heed.dsr.registry.RegisteredSystem;
 import dev.heed.events.registry.SystemStatus;

@@ -16,9 +16,9 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.directives.leadership.Leadership;
-import dev.heed.directives.registry.SystemRegistryView;
-import dev.heed.directives.settle.DeadlineJob;
+import dev.heed.platform.leadership.Leadership;
+import dev.heed.directives.SystemRegistryView;
+import dev.heed.directives.DeadlineJob;
 import dev.heed.dsr.support.MovableTime;
 import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.Topics;
