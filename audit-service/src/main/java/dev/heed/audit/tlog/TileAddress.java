@@ -1,6 +1,6 @@
 package dev.heed.audit.tlog;
 
-import dev.heed.directives.web.InvalidInputException;
+import dev.heed.platform.web.InvalidInputException;
 
 /**
  * A c2sp.org/tlog-tiles path after {@code /tile/}: {@code <L>/<N>[.p/<W>]} or

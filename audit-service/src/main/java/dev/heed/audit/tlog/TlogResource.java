@@ -1,7 +1,7 @@
 package dev.heed.audit.tlog;
 
-import static dev.heed.directives.web.Roles.AUDITOR;
-import static dev.heed.directives.web.Roles.PRIVACY_ADMIN;
+import static dev.heed.platform.web.Roles.AUDITOR;
+import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
 
 import dev.heed.audit.head.SignedHeads;
 import dev.heed.audit.verify.c2sp.SignedNote;

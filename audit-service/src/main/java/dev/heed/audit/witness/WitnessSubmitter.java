@@ -15,7 +15,7 @@ import dev.heed.audit.query.QueryLog;
 import dev.heed.audit.tlog.NoteSigner;
 import dev.heed.audit.verify.MerkleTree;
 import dev.heed.audit.verify.c2sp.SignedNote;
-import dev.heed.directives.leadership.Leadership;
+import dev.heed.platform.leadership.Leadership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
