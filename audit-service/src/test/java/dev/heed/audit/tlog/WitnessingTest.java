@@ -56,7 +56,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,9 +65,8 @@ import org.junit.jupiter.api.Test;
  * then lacks the two cosignatures the policy needs, so it is not reported or used as published.
  */
 @QuarkusTest
-@TestProfile(CheckpointTime.class)
+@TestProfile(WitnessedCheckpoints.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "audit_witness"))
-@QuarkusTestResource(value = TwoWitnesses.class, restrictToAnnotatedClass = true)
 class WitnessingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -88,9 +87,6 @@ class WitnessingTest {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "heed.test.witness.w2.port")
-    int secondWitness;
-
     @Test
     void twoWitnessesCosignAndAForkedWitnessRefusesVisiblyAndTheHeadIsNotPublished() throws Exception {
         await().atMost(WAIT).until(leadership::isLeader);
@@ -108,7 +104,7 @@ class WitnessingTest {
         }
 
         // Someone holding the log's key shows the second witness another history after `first`.
-        forkSecondWitness(first);
+        forkSecondWitness(first, ConfigProvider.getConfig().getValue("heed.test.witness.w2.port", Integer.class));
 
         long second = logAndSign(4);
         outcomes = OnVertx.call(submitter::run).orElseThrow();
@@ -137,7 +133,7 @@ class WitnessingTest {
     }
 
     /** Submits a checkpoint of {@code first + 3} leaves whose last three are not Heed's, signed with Heed's key. */
-    private void forkSecondWitness(long first) throws Exception {
+    private void forkSecondWitness(long first, int secondWitness) throws Exception {
         Map<Subtree, byte[]> tree = new HashMap<>();
         List<Row> leaves = new java.util.ArrayList<>();
         OnVertx.call(() -> database.preparedQuery("select idx, hash from tree_node where level = 0 and idx < $1"
