@@ -1,7 +1,7 @@
 package dev.heed.directives;
 
 import io.smallrye.mutiny.Uni;
-import java.time.Duration;
+import dev.heed.platform.recovery.ConsumerRecovery;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -20,16 +20,16 @@ class AcknowledgementConsumer {
     public static final String CHANNEL = "heed-directive-acks";
 
     private final Acknowledgements acknowledgements;
+    private final ConsumerRecovery recovery;
 
-    AcknowledgementConsumer(Acknowledgements acknowledgements) {
+    AcknowledgementConsumer(Acknowledgements acknowledgements, ConsumerRecovery recovery) {
         this.acknowledgements = acknowledgements;
+        this.recovery = recovery;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> receive(ConsumerRecord<String, byte[]> record) {
-        // A database hiccup is retried here; if it persists the channel fails and health reports it.
-        return acknowledgements.apply(record)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
-                .replaceWithVoid();
+        // A database outage stalls the channel (readiness DOWN) until the record applies; it never fails.
+        return recovery.untilApplied(CHANNEL, () -> acknowledgements.apply(record)).replaceWithVoid();
     }
 }

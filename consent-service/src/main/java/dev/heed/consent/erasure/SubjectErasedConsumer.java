@@ -5,9 +5,9 @@ import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.InvalidEventException;
 import dev.heed.events.dsr.SubjectErased;
+import dev.heed.platform.recovery.ConsumerRecovery;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -26,14 +26,21 @@ public class SubjectErasedConsumer {
 
     private final ErasedSubjects erasedSubjects;
     private final DeadLetters deadLetters;
+    private final ConsumerRecovery recovery;
 
-    SubjectErasedConsumer(ErasedSubjects erasedSubjects, DeadLetters deadLetters) {
+    SubjectErasedConsumer(ErasedSubjects erasedSubjects, DeadLetters deadLetters, ConsumerRecovery recovery) {
         this.erasedSubjects = erasedSubjects;
         this.deadLetters = deadLetters;
+        this.recovery = recovery;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> receive(ConsumerRecord<String, byte[]> record) {
+        // A database outage stalls the channel (readiness DOWN) until the record applies; it never fails.
+        return recovery.untilApplied(CHANNEL, () -> apply(record));
+    }
+
+    private Uni<Void> apply(ConsumerRecord<String, byte[]> record) {
         if (!EventType.DSR_SUBJECT_ERASED.type().equals(HeedEvent.typeOf(record.headers()))) {
             return Uni.createFrom().voidItem();
         }
@@ -47,9 +54,7 @@ public class SubjectErasedConsumer {
             return deadLetters.send(record, EventType.DSR_SUBJECT_ERASED.type(),
                     "the record key is not the subject key");
         }
-        // A database hiccup is retried here; if it persists the channel fails and health reports it.
         return erasedSubjects.erase(erasure)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
                 .invoke(erased -> LOG.infof("subject erased by request %s%s", erasure.requestId(),
                         erased ? "" : " (already recorded)"))
                 .replaceWithVoid();

@@ -5,9 +5,9 @@ import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.InvalidEventException;
 import dev.heed.events.dsr.OptOutRequested;
+import dev.heed.platform.recovery.ConsumerRecovery;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -27,14 +27,22 @@ public class OptOutRequestedConsumer {
 
     private final ForwardedOptOuts optOuts;
     private final DeadLetters deadLetters;
+    private final ConsumerRecovery recovery;
 
-    OptOutRequestedConsumer(ForwardedOptOuts optOuts, DeadLetters deadLetters) {
+    OptOutRequestedConsumer(ForwardedOptOuts optOuts, DeadLetters deadLetters, ConsumerRecovery recovery) {
         this.optOuts = optOuts;
         this.deadLetters = deadLetters;
+        this.recovery = recovery;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> receive(ConsumerRecord<String, byte[]> record) {
+        // The fan-out waits for the registry view at start, and a database outage passes: both stall the
+        // channel (readiness DOWN) until the record applies; it never fails, the offset waits, nothing is lost.
+        return recovery.untilApplied(CHANNEL, () -> apply(record));
+    }
+
+    private Uni<Void> apply(ConsumerRecord<String, byte[]> record) {
         if (!TYPE.equals(HeedEvent.typeOf(record.headers()))) {
             return Uni.createFrom().voidItem();
         }
@@ -48,10 +56,7 @@ public class OptOutRequestedConsumer {
         if (!optOut.subjectKey().equals(record.key())) {
             return deadLetters.send(record, TYPE, "the record key is not the subject key");
         }
-        // The fan-out waits for the registry view at start, and a database hiccup passes: both are retried.
-        // If it persists the channel fails and health reports it; the offset is not committed, nothing is lost.
         return optOuts.apply(event.id(), optOut)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(20)
                 .invoke(recorded -> LOG.infof("opt-out of sale or sharing by request %s %s", optOut.requestId(),
                         recorded.map(count -> "recorded for " + count + " purposes").orElse("already recorded")))
                 .replaceWithVoid();

@@ -4,9 +4,9 @@ import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.InvalidEventException;
 import dev.heed.events.consent.ConsentDecision;
+import dev.heed.platform.recovery.ConsumerRecovery;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -27,9 +27,11 @@ public class ConsentDecisionConsumer {
             EventType.CONSENT_DENIED.type(), EventType.CONSENT_WITHDRAWN.type(), EventType.CONSENT_EXPIRED.type());
 
     private final ConsentPurges purges;
+    private final ConsumerRecovery recovery;
 
-    ConsentDecisionConsumer(ConsentPurges purges) {
+    ConsentDecisionConsumer(ConsentPurges purges, ConsumerRecovery recovery) {
         this.purges = purges;
+        this.recovery = recovery;
     }
 
     @Incoming(CHANNEL)
@@ -46,8 +48,7 @@ public class ConsentDecisionConsumer {
                     e.getMessage());
             return Uni.createFrom().failure(e);
         }
-        return Uni.createFrom().deferred(() -> purges.apply(event))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+        return recovery.untilApplied(CHANNEL, () -> purges.apply(event))
                 .invoke(changed -> {
                     if (changed != 0) {
                         LOG.infof("consent decision %s for purpose %s: %s %d purge(s)", event.data().decisionId(),
