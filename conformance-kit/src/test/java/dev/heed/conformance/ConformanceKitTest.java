@@ -165,7 +165,9 @@ class ConformanceKitTest {
             java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
             thread = new Thread(() -> loop(assigned), "answers-once");
             thread.start();
-            assigned.await();
+            if (!assigned.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the broken system did not get its partitions within 60 s");
+            }
         }
 
         private void loop(java.util.concurrent.CountDownLatch assigned) {
@@ -177,7 +179,7 @@ class ConformanceKitTest {
                     KafkaProducer<String, byte[]> acks = new KafkaProducer<>(kafka, new StringSerializer(),
                             new ByteArraySerializer())) {
                 List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-                directives.partitionsFor(Topics.directives(systemId)).forEach(info -> partitions.add(
+                partitionsOnceAuthenticated(directives).forEach(info -> partitions.add(
                         new org.apache.kafka.common.TopicPartition(info.topic(), info.partition())));
                 directives.assign(partitions);
                 directives.seekToEnd(partitions);
@@ -206,6 +208,21 @@ class ConformanceKitTest {
             } catch (Exception e) {
                 if (running.get()) {
                     throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        /** A user just created may not be known to the broker yet: its first logins can fail, for a bounded time. */
+        private List<org.apache.kafka.common.PartitionInfo> partitionsOnceAuthenticated(
+                KafkaConsumer<String, byte[]> directives) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    return directives.partitionsFor(Topics.directives(systemId), Duration.ofSeconds(5));
+                } catch (org.apache.kafka.common.errors.AuthenticationException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
                 }
             }
         }
