@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -55,6 +57,13 @@ class NoticeDeliveryTest {
     private static final Pattern CODE_LINE = Pattern.compile("(?m)^ {4}([0-9]{6,8})$");
 
     private static final List<String> OPEN_REQUEST_ONLY = List.of("public.subject_request");
+    /**
+     * Once verified, the request's directive carries the identities to the systems registered (by
+     * this JVM's other tests) until it settles: the tasks' event payloads hold them meanwhile. Both
+     * places are the open-request gap that issue 15's sealing closes.
+     */
+    private static final List<String> OPEN_REQUEST_AND_ITS_DIRECTIVE = List.of("heed_directives.directive_task",
+            "public.subject_request");
 
     @Inject
     Pool database;
@@ -116,7 +125,8 @@ class NoticeDeliveryTest {
         assertThat(row.getBuffer("sealed"), nullValue());
         assertThat(row.getBuffer("nonce"), nullValue());
         assertThat(tablesContaining(code), empty());
-        assertThat(tablesContaining(email), is(OPEN_REQUEST_ONLY));
+        assertThat(tablesContaining(email), hasItem("public.subject_request"));
+        assertThat(tablesContaining(email), everyItem(is(in(OPEN_REQUEST_AND_ITS_DIRECTIVE))));
     }
 
     @Test
