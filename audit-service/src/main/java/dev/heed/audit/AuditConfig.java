@@ -2,11 +2,9 @@ package dev.heed.audit;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Settings of the audit log ({@code heed.audit.*}); the jobs' schedules are read by their annotations. */
@@ -20,10 +18,6 @@ public interface AuditConfig {
     Signing signing();
 
     Heads heads();
-
-    Checkpoints checkpoints();
-
-    Witnessing witnessing();
 
     Integrity integrity();
 
@@ -43,48 +37,6 @@ public interface AuditConfig {
 
         /** Keys that signed earlier heads (PEM files): still published, so those heads keep verifying. */
         Optional<List<Path>> previousPublicKeys();
-    }
-
-    /** The heads as c2sp.org/tlog-checkpoint signed notes, and the log as c2sp.org/tlog-tiles. */
-    interface Checkpoints {
-
-        /** The origin line and note key name: names this installation, e.g. {@code heed.example/audit}. */
-        @WithDefault("heed.example/audit")
-        String origin();
-
-        /** The Ed25519 note key (PKCS#8 PEM); without one the tree-head signing key signs the notes too. */
-        Optional<Path> keyFile();
-
-        /** Its public key (PEM), checked at start to belong to {@link #keyFile()}. */
-        Optional<Path> publicKeyFile();
-    }
-
-    /** c2sp.org/tlog-witness: the witnesses each new checkpoint goes to, and how many must cosign. */
-    interface Witnessing {
-
-        /** Cosignatures a head needs before it counts as published (0: every signed head is published). */
-        @WithDefault("0")
-        int required();
-
-        /** How often the leader submits the latest head to witnesses that lack it ("off" disables). */
-        @WithDefault("5s")
-        String every();
-
-        /** How long one witness may take to answer. */
-        @WithDefault("PT10S")
-        Duration timeout();
-
-        /** By an id of the operator's choosing: {@code heed.audit.witnessing.witnesses.<id>.url} and {@code .vkey}. */
-        Map<String, Witness> witnesses();
-
-        interface Witness {
-
-            /** The submission prefix: add-checkpoint is POSTed to {@code <url>/add-checkpoint}. */
-            URI url();
-
-            /** The witness's cosignature/v1 verifier key; its name identifies the witness in metrics and the log. */
-            String vkey();
-        }
     }
 
     interface Heads {

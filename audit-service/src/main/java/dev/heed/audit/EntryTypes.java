@@ -14,10 +14,7 @@ public final class EntryTypes {
     /** Someone queried the audit log. */
     public static final String AUDIT_QUERIED = "dev.heed.audit.queried.v1";
 
-    /** A witness refused to cosign a checkpoint (c2sp.org/tlog-witness): possible evidence of a fork. */
-    public static final String WITNESS_REFUSED = "dev.heed.audit.witness-refused.v1";
-
-    public static final Set<String> OWN = Set.of(TOMBSTONE, DEAD_LETTER, UNREADABLE, AUDIT_QUERIED, WITNESS_REFUSED);
+    public static final Set<String> OWN = Set.of(TOMBSTONE, DEAD_LETTER, UNREADABLE, AUDIT_QUERIED);
 
     private EntryTypes() {
     }

@@ -8,20 +8,13 @@ import dev.heed.audit.head.SigningKeys;
 import dev.heed.audit.head.StoredHead;
 import dev.heed.audit.proof.ProofUnavailableException;
 import dev.heed.audit.proof.Proofs;
-import dev.heed.audit.tlog.NoteSigner;
 import dev.heed.audit.verify.EvidenceDocuments;
-import dev.heed.audit.verify.c2sp.SignedNote;
-import dev.heed.audit.verify.c2sp.TlogProof;
-import dev.heed.audit.witness.Cosignatures;
 import dev.heed.events.EventType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,15 +55,11 @@ public class EvidenceBundles {
     private final Pool database;
     private final Proofs proofs;
     private final SigningKeys keys;
-    private final NoteSigner notes;
-    private final Cosignatures cosignatures;
 
-    EvidenceBundles(Pool database, Proofs proofs, SigningKeys keys, NoteSigner notes, Cosignatures cosignatures) {
+    EvidenceBundles(Pool database, Proofs proofs, SigningKeys keys) {
         this.database = database;
         this.proofs = proofs;
         this.keys = keys;
-        this.notes = notes;
-        this.cosignatures = cosignatures;
     }
 
     public Uni<ObjectNode> bundle(Kind kind, String id) {
@@ -105,34 +94,10 @@ public class EvidenceBundles {
         about.put("id", id);
         about.put("entries", covered.size());
         about.put("pendingEntries", entries.size() - covered.size());
-        return Uni.combine().all().unis(proofs.inclusionProofs(covered, head), cosignatures.lines(head.treeSize()))
-                .asTuple().map(both -> {
-                    ObjectNode bundle = EvidenceDocuments.bundle(about, head.document(),
-                            keys.byKeyId(head.head().keyId()).orElseThrow(() -> new IllegalStateException(
-                                    "the key " + head.head().keyId() + " of the latest head is not published: "
-                                            + "configure it in heed.audit.signing.previous-public-keys")),
-                            both.getItem1());
-                    withTlogProofs(bundle, head, both.getItem2());
-                    return bundle;
-                });
-    }
-
-    /**
-     * Beside each entry's own proof, the same proof as a c2sp.org/tlog-proof file against the head's
-     * checkpoint with its witness cosignatures, and the note key that checks it: standard tools
-     * verify a bundle's entries without Heed's formats.
-     */
-    private void withTlogProofs(ObjectNode bundle, StoredHead head, List<String> cosignatureLines) {
-        SignedNote checkpoint = notes.sign(head);
-        for (String line : cosignatureLines) {
-            checkpoint = checkpoint.with(SignedNote.Line.parse(line));
-        }
-        bundle.put("checkpointKey", notes.vkey());
-        for (JsonNode entry : bundle.path("entries")) {
-            List<byte[]> path = new ArrayList<>();
-            entry.path("inclusionProof").forEach(hash -> path.add(HexFormat.of().parseHex(hash.asText())));
-            ((ObjectNode) entry).put("tlogProof",
-                    new TlogProof(entry.path("leafIndex").asLong(), path, checkpoint).format());
-        }
+        return proofs.inclusionProofs(covered, head).map(documents -> EvidenceDocuments.bundle(about, head.document(),
+                keys.byKeyId(head.head().keyId()).orElseThrow(() -> new IllegalStateException(
+                        "the key " + head.head().keyId() + " of the latest head is not published: configure it in "
+                                + "heed.audit.signing.previous-public-keys")),
+                documents));
     }
 }

@@ -25,20 +25,6 @@ public class SignedHeads {
                 .execute().map(SignedHeads::first);
     }
 
-    /**
-     * The latest head with at least {@code cosignatures} witness cosignatures: what counts as
-     * published under the witnessing policy (with 0, the latest head).
-     */
-    public Uni<Optional<StoredHead>> latestPublished(int cosignatures) {
-        if (cosignatures == 0) {
-            return latest();
-        }
-        return database.preparedQuery("select " + StoredHead.COLUMNS + " from signed_head h where"
-                        + " (select count(*) from witness_cosignature c where c.tree_size = h.tree_size) >= $1"
-                        + " order by tree_size desc limit 1")
-                .execute(Tuple.of(cosignatures)).map(SignedHeads::first);
-    }
-
     public Uni<Optional<StoredHead>> ofSize(long treeSize) {
         return database.preparedQuery("select " + StoredHead.COLUMNS + " from signed_head where tree_size = $1")
                 .execute(Tuple.of(treeSize)).map(SignedHeads::first);

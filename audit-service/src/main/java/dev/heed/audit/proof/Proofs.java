@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heed.audit.head.SignedHeads;
-import dev.heed.audit.witness.Witnesses;
 import dev.heed.audit.head.StoredHead;
 import dev.heed.audit.log.TreeNodes;
 import dev.heed.audit.verify.EvidenceDocuments;
@@ -43,12 +42,10 @@ public class Proofs {
 
     private final Pool database;
     private final SignedHeads heads;
-    private final Witnesses witnesses;
 
-    Proofs(Pool database, SignedHeads heads, Witnesses witnesses) {
+    Proofs(Pool database, SignedHeads heads) {
         this.database = database;
         this.heads = heads;
-        this.witnesses = witnesses;
     }
 
     public Uni<Long> treeSize() {
@@ -124,16 +121,11 @@ public class Proofs {
         });
     }
 
-    /**
-     * The latest published head (with the cosignatures the witnessing policy asks for), or the
-     * signed one of {@code treeSize}.
-     */
+    /** The latest signed head, or the one of {@code treeSize}. */
     public Uni<StoredHead> head(Long treeSize) {
-        Uni<Optional<StoredHead>> head = treeSize == null ? heads.latestPublished(witnesses.required())
-                : heads.ofSize(treeSize);
+        Uni<Optional<StoredHead>> head = treeSize == null ? heads.latest() : heads.ofSize(treeSize);
         return head.map(found -> found.orElseThrow(() -> treeSize == null
-                ? ProofUnavailableException.notSignedYet("no tree head has been signed, or cosigned by enough "
-                        + "witnesses, yet")
+                ? ProofUnavailableException.notSignedYet("no tree head has been signed yet")
                 : ProofUnavailableException.notFound("no head of tree size " + treeSize + " was signed")));
     }
 

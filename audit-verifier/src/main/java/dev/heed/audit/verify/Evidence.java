@@ -1,8 +1,6 @@
 package dev.heed.audit.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.heed.audit.verify.c2sp.NoteKeys;
-import dev.heed.audit.verify.c2sp.TlogProof;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -97,10 +95,8 @@ public final class Evidence {
                 failures.add("the bundle holds no entries");
                 return;
             }
-            NoteKeys.Verifier checkpointKey = checkpointKey(bundle);
             for (JsonNode entry : entries) {
                 checkEntry(entry, head);
-                checkTlogProof(entry, checkpointKey);
             }
         });
     }
@@ -120,47 +116,6 @@ public final class Evidence {
         } else {
             failures.add("entry " + index + " does not verify against the signed tree of size "
                     + head.treeSize() + ": the record was changed or the proof is wrong");
-        }
-    }
-
-    /**
-     * The bundle's note key (its {@code checkpointKey} vkey) for the c2sp.org/tlog-proof files
-     * beside Heed's own proofs, or null when it carries none (a bundle from before they existed).
-     */
-    private NoteKeys.Verifier checkpointKey(JsonNode bundle) {
-        JsonNode vkey = bundle.get("checkpointKey");
-        if (vkey == null || !vkey.isTextual()) {
-            return null;
-        }
-        try {
-            NoteKeys.Verifier key = NoteKeys.parseVkey(vkey.asText());
-            warnings.add("tlog proofs checked with the note key the bundle carries (" + key.vkey()
-                    + "): compare it with the log's published GET /checkpoint.vkey");
-            return key;
-        } catch (IllegalArgumentException e) {
-            failures.add("checkpointKey is not a verifier key: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private void checkTlogProof(JsonNode entry, NoteKeys.Verifier key) {
-        JsonNode text = entry.get("tlogProof");
-        if (text == null || key == null) {
-            return;
-        }
-        long index = entry.path("leafIndex").asLong(-1);
-        String problem;
-        try {
-            TlogProof proof = TlogProof.parse(text.asText());
-            problem = proof.index() != index ? "it proves entry " + proof.index()
-                    : proof.problem(CanonicalJson.leafHash(entry.path("record")), key);
-        } catch (IllegalArgumentException e) {
-            problem = "it is malformed: " + e.getMessage();
-        }
-        if (problem == null) {
-            checked.add("entry " + index + ": its " + TlogProof.HEADER + " proof verifies");
-        } else {
-            failures.add("the " + TlogProof.HEADER + " proof of entry " + index + " fails: " + problem);
         }
     }
 

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.heed.audit.verify.c2sp.Checkpoint;
-import dev.heed.audit.verify.c2sp.NoteKeys;
-import dev.heed.audit.verify.c2sp.SignedNote;
-import dev.heed.audit.verify.c2sp.TlogProof;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,39 +104,6 @@ class EvidenceTest {
         ((ObjectNode) bundle.path("entries").get(0)).putArray("inclusionProof").add("zz");
         assertFalse(Evidence.bundle(bundle, key.getPublic()).valid());
         assertFalse(Evidence.consistency(JSON.createObjectNode(), key.getPublic()).valid());
-    }
-
-    @Test
-    void tlogProofsBesideTheBundlesOwnVerifyAndFailForAChangedRecordOrAForeignCheckpoint() {
-        KeyPair note = TreeHeadSignature.generate();
-        ObjectNode bundle = withTlogProofs(bundle(head(11), List.of(2L, 10L)), note, "heed.test/audit");
-        Verdict verdict = Evidence.bundle(bundle, key.getPublic());
-        assertTrue(verdict.valid(), verdict.toString());
-        assertTrue(verdict.checked().stream().anyMatch(line -> line.contains("entry 10: its c2sp.org/tlog-proof@v1")));
-
-        ObjectNode changed = bundle.deepCopy();
-        ((ObjectNode) changed.path("entries").get(0).path("record").path("data")).put("count", 99);
-        assertTrue(Evidence.bundle(changed, key.getPublic()).failures().stream()
-                .anyMatch(line -> line.contains("tlog-proof@v1 proof of entry 2 fails")));
-
-        ObjectNode foreign = bundle.deepCopy();
-        foreign.put("checkpointKey", NoteKeys.vkey("heed.test/audit", NoteKeys.ED25519,
-                TreeHeadSignature.generate().getPublic()));
-        assertFalse(Evidence.bundle(foreign, key.getPublic()).valid());
-    }
-
-    private ObjectNode withTlogProofs(ObjectNode bundle, KeyPair note, String origin) {
-        long size = bundle.path("treeHead").path("treeSize").asLong();
-        String text = new Checkpoint(origin, size, MerkleTree.root(size, log)).text();
-        SignedNote checkpoint = new SignedNote(text,
-                List.of(SignedNote.sign(text, origin, note.getPrivate(), note.getPublic())));
-        bundle.put("checkpointKey", NoteKeys.vkey(origin, NoteKeys.ED25519, note.getPublic()));
-        for (JsonNode entry : bundle.path("entries")) {
-            long index = entry.path("leafIndex").asLong();
-            ((ObjectNode) entry).put("tlogProof",
-                    new TlogProof(index, MerkleTree.inclusionProof(index, size, log), checkpoint).format());
-        }
-        return bundle;
     }
 
     ObjectNode head(long size) {
