@@ -84,13 +84,7 @@ class MetricsCatalogueTest {
         Map<String, Map<String, String>> environment = Map.of(
                 "dsr-service", Map.of("HEED_DSR_SYSTEMS_ANSWER_WITHIN", ANSWER_WITHIN.toString(),
                         "HEED_DIRECTIVES_DEADLINES_EVERY", "1s", "HEED_DSR_METRICS_EVERY", "1s"),
-                "retention-service", Map.of("HEED_RETENTION_HOLDS_METRICS_EVERY", "1s"),
-                // A witness nobody runs: submissions fail as unreachable, so the refusal counter the
-                // witness alert selects is served (with no witness configured it is never created).
-                "audit-service", Map.of("HEED_AUDIT_WITNESSING_WITNESSES_UNREACHABLE_URL",
-                        "http://127.0.0.1:" + InfraProcess.freePort(),
-                        "HEED_AUDIT_WITNESSING_WITNESSES_UNREACHABLE_VKEY", unreachableWitnessKey(),
-                        "HEED_AUDIT_WITNESSING_EVERY", "1s"));
+                "retention-service", Map.of("HEED_RETENTION_HOLDS_METRICS_EVERY", "1s"));
         List<HeedService> services = HeedService.ALL.stream()
                 .map(s -> s.onPort(InfraProcess.freePort()).onDatabase(s.database() + "_metrics")
                         .withEnvironment(environment.getOrDefault(s.name(), Map.of()))
@@ -99,20 +93,6 @@ class MetricsCatalogueTest {
         stack = HeedStack.start(root, infra, TestTokens.issuer(), SubjectKeySecret.perJvm(),
                 root.resolve("system-tests/target/metrics-catalogue/stack"), services, true, Duration.ofMinutes(3));
         driveScenario();
-    }
-
-    /** A c2sp.org/signed-note verifier key (cosignature/v1) of a fresh Ed25519 key. */
-    private static String unreachableWitnessKey() throws java.security.GeneralSecurityException {
-        String name = "unreachable.witness.example";
-        byte[] spki = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
-        byte[] material = new byte[33];
-        material[0] = 0x04;
-        System.arraycopy(spki, spki.length - 32, material, 1, 32);
-        java.io.ByteArrayOutputStream idInput = new java.io.ByteArrayOutputStream();
-        idInput.writeBytes((name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        idInput.writeBytes(material);
-        byte[] id = java.util.Arrays.copyOf(java.security.MessageDigest.getInstance("SHA-256").digest(idInput.toByteArray()), 4);
-        return name + "+" + java.util.HexFormat.of().formatHex(id) + "+" + java.util.Base64.getEncoder().encodeToString(material);
     }
 
     @AfterAll
