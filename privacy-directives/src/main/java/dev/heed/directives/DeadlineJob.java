@@ -1,5 +1,6 @@
 package dev.heed.directives;
 
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -19,18 +20,17 @@ import java.util.UUID;
  * or finds the task overdue and is recorded as late.
  */
 @ApplicationScoped
-public class DeadlineJob {
+public class DeadlineJob extends LeaderJob<Integer> {
 
     public static final String NAME = "directive-deadlines";
     private static final int BATCH = 200;
 
-    private final Leadership leadership;
     private final Settlement settlement;
     private final DirectiveMetrics metrics;
     private final Clock clock;
 
     DeadlineJob(Leadership leadership, Settlement settlement, DirectiveMetrics metrics, Clock clock) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.settlement = settlement;
         this.metrics = metrics;
         this.clock = clock;
@@ -42,12 +42,9 @@ public class DeadlineJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of directives it settled. */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, this::expire);
-    }
-
-    private Uni<Integer> expire() {
+    /** Yields the number of directives it settled. */
+    @Override
+    protected Uni<Integer> batch() {
         Instant now = clock.instant();
         return Panache.withSession(() -> Panache.getSession()
                 .chain(session -> session.createSelectionQuery(

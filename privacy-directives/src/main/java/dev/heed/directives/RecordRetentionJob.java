@@ -1,6 +1,7 @@
 package dev.heed.directives;
 
 import dev.heed.directives.DirectivesConfig.RetentionSettings;
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -8,23 +9,21 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Leader-only: applies the library's own retention rules (documented on each table): processed
  * acknowledgement ids, and settled directives with their tasks.
  */
 @ApplicationScoped
-class RecordRetentionJob {
+class RecordRetentionJob extends LeaderJob<Integer> {
 
     public static final String NAME = "directive-record-retention";
 
-    private final Leadership leadership;
     private final Clock clock;
     private final RetentionSettings retention;
 
     RecordRetentionJob(Leadership leadership, Clock clock, DirectivesConfig config) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.clock = clock;
         this.retention = config.retention();
     }
@@ -35,12 +34,9 @@ class RecordRetentionJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of rows deleted. */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, this::purge);
-    }
-
-    private Uni<Integer> purge() {
+    /** Yields the number of rows deleted. */
+    @Override
+    protected Uni<Integer> batch() {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeMutationQuery("delete from heed_directives.ack_inbox where received_at < ?1")

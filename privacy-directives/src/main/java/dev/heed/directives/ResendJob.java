@@ -1,6 +1,7 @@
 package dev.heed.directives;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.events.EventJson;
@@ -14,12 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Leader-only: queues an unanswered task again once {@code heed.directives.resend.after} has
@@ -28,19 +25,18 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * acknowledgement. A task whose previous send still waits in the outbox is left alone.
  */
 @ApplicationScoped
-class ResendJob {
+class ResendJob extends LeaderJob<Integer> {
 
     public static final String NAME = "directive-resend";
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
 
-    private final Leadership leadership;
     private final EventOutbox outbox;
     private final Clock clock;
     private final DirectivesConfig config;
 
     ResendJob(Leadership leadership, EventOutbox outbox, Clock clock, DirectivesConfig config) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.outbox = outbox;
         this.clock = clock;
         this.config = config;
@@ -52,12 +48,9 @@ class ResendJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of tasks queued again. */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, this::resend);
-    }
-
-    private Uni<Integer> resend() {
+    /** Yields the number of tasks queued again. */
+    @Override
+    protected Uni<Integer> batch() {
         Instant now = clock.instant();
         Instant lastQueuedBefore = now.minus(config.resend().after());
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session

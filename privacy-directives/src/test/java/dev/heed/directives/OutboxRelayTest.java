@@ -20,6 +20,7 @@ import dev.heed.events.CloudEventHeaders;
 import dev.heed.events.HeedEvent;
 import dev.heed.testkit.HeedInfra;
 import dev.heed.testkit.quarkus.HeedTestResource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -142,7 +143,7 @@ class OutboxRelayTest {
         relays.add(relay);
         for (String replica : List.of("replica-b", "replica-c")) {
             Leadership other = new Leadership(replica, vertx, ServiceLeadership.connectOptions(config),
-                    config.leadership().lockKey(), Duration.ofMillis(200));
+                    config.leadership().lockKey(), Duration.ofMillis(200), new SimpleMeterRegistry());
             OutboxRelay otherRelay = new OutboxRelay(replica, other,
                     ServiceOutboxRelay.producers(kafka, replica, Duration.ofSeconds(10)), clock, new NoRelayFaults(),
                     List.of(), 50, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(15));

@@ -6,6 +6,7 @@ import dev.heed.audit.query.QueryLog;
 import dev.heed.audit.verify.MerkleTree;
 import dev.heed.audit.verify.TreeHead;
 import dev.heed.audit.verify.TreeHeadSignature;
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.events.EventType;
@@ -40,11 +41,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code dev.heed.audit.tree-head-signed.v1} event commit in one transaction (the outbox).
  */
 @ApplicationScoped
-public class HeadSigner {
+public class HeadSigner extends LeaderJob<List<StoredHead>> {
 
     public static final String NAME = "audit-heads";
 
-    private final Leadership leadership;
     private final Pool database;
     private final EventOutbox outbox;
     private final SigningKeys keys;
@@ -57,7 +57,7 @@ public class HeadSigner {
 
     HeadSigner(Leadership leadership, Pool database, EventOutbox outbox, SigningKeys keys, SignedHeads heads,
             Clock clock, AuditConfig config, MeterRegistry registry) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.database = database;
         this.outbox = outbox;
         this.keys = keys;
@@ -78,9 +78,10 @@ public class HeadSigner {
         return run().replaceWithVoid();
     }
 
-    /** Signs what is due now (on the leader); yields the heads signed, oldest first. */
-    public Uni<Optional<List<StoredHead>>> run() {
-        return leadership.runIfLeader(NAME, () -> signDue(new ArrayList<>()));
+    /** Yields the heads signed, oldest first. */
+    @Override
+    protected Uni<List<StoredHead>> batch() {
+        return signDue(new ArrayList<>());
     }
 
     private Uni<List<StoredHead>> signDue(List<StoredHead> signed) {
@@ -170,7 +171,7 @@ public class HeadSigner {
 
     private double lastSignedAgeSeconds() {
         Instant last = lastSignedAt.get();
-        if (last == null || !leadership.isLeader()) {
+        if (last == null || !isLeader()) {
             return -1;
         }
         return Duration.between(last, clock.instant()).toMillis() / 1000.0;

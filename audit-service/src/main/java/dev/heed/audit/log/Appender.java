@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heed.audit.AuditConfig;
 import dev.heed.audit.verify.MerkleTree;
 import dev.heed.audit.verify.Subtree;
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,12 +35,11 @@ import java.util.Set;
  * appending beside the new leader, and then sees its leaves.
  */
 @ApplicationScoped
-public class Appender {
+public class Appender extends LeaderJob<Long> {
 
     public static final String NAME = "audit-append";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Leadership leadership;
     private final Pool database;
     private final Clock clock;
     private final LogMetrics metrics;
@@ -50,7 +49,7 @@ public class Appender {
 
     Appender(Leadership leadership, Pool database, Clock clock, LogMetrics metrics, AppendFaultPoint faults,
             AuditConfig config) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.database = database;
         this.clock = clock;
         this.metrics = metrics;
@@ -65,9 +64,10 @@ public class Appender {
         return run().replaceWithVoid();
     }
 
-    /** Appends everything waiting now (on the leader); yields the number of leaves appended. */
-    public Uni<Optional<Long>> run() {
-        return leadership.runIfLeader(NAME, () -> drain().call(metrics::refresh));
+    /** Yields the number of leaves appended. */
+    @Override
+    protected Uni<Long> batch() {
+        return drain().call(metrics::refresh);
     }
 
     private Uni<Long> drain() {

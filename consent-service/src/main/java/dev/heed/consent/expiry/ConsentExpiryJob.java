@@ -2,6 +2,7 @@ package dev.heed.consent.expiry;
 
 import dev.heed.consent.ledger.ConsentLedger;
 import dev.heed.consent.ledger.LedgerEntry;
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
@@ -11,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * again under its lock, so a grant expires exactly once even when a run overlaps a new decision.
  */
 @ApplicationScoped
-public class ConsentExpiryJob {
+public class ConsentExpiryJob extends LeaderJob<Integer> {
 
     public static final String NAME = "consent-expiry";
 
@@ -33,14 +33,13 @@ public class ConsentExpiryJob {
             + " and l.purposeId = d.purposeId and l.sequence > d.sequence)"
             + " order by d.expiresAt, d.sequence";
 
-    private final Leadership leadership;
     private final ConsentLedger ledger;
     private final Clock clock;
     private final int batchSize;
 
     ConsentExpiryJob(Leadership leadership, ConsentLedger ledger, Clock clock,
             @ConfigProperty(name = "heed.consent.expiry.batch-size") int batchSize) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.ledger = ledger;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -52,12 +51,9 @@ public class ConsentExpiryJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of grants it expired (at most one batch). */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, this::expireDue);
-    }
-
-    private Uni<Integer> expireDue() {
+    /** Yields the number of grants it expired (at most one batch). */
+    @Override
+    protected Uni<Integer> batch() {
         return Panache.withSession(() -> LedgerEntry.<LedgerEntry>find(DUE, Parameters.with("now", clock.instant()))
                         .page(Page.ofSize(batchSize)).list())
                 .map(grants -> grants.stream().map(grant -> new Due(grant.subjectKey, grant.purposeId)).toList())

@@ -1,25 +1,24 @@
 package dev.heed.dsr.export;
 
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 
 /**
  * Leader-only: deletes packages whose time is up, their unsent links, and the parts of closed
  * requests (their content lives on in the package until it expires).
  */
 @ApplicationScoped
-public class PackageExpiryJob {
+public class PackageExpiryJob extends LeaderJob<Integer> {
 
     public static final String NAME = "export-package-expiry";
 
-    private final Leadership leadership;
     private final ExportPackages packages;
 
     PackageExpiryJob(Leadership leadership, ExportPackages packages) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.packages = packages;
     }
 
@@ -29,8 +28,9 @@ public class PackageExpiryJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of rows it deleted. */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, packages::deleteExpired);
+    /** Yields the number of rows it deleted. */
+    @Override
+    protected Uni<Integer> batch() {
+        return packages.deleteExpired();
     }
 }

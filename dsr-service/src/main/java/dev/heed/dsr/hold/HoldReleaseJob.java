@@ -1,19 +1,17 @@
 package dev.heed.dsr.hold;
 
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.request.SubjectRequests;
 import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * Leader-only: an erasure waiting {@code ON_HOLD} is issued again once every hold it waits for
@@ -21,17 +19,15 @@ import org.jboss.logging.Logger;
  * applied to the new directive, which then keeps only what that hold covers.
  */
 @ApplicationScoped
-public class HoldReleaseJob {
+public class HoldReleaseJob extends LeaderJob<Integer> {
 
     public static final String NAME = "legal-hold-release";
-    private static final Logger LOG = Logger.getLogger(HoldReleaseJob.class);
 
-    private final Leadership leadership;
     private final LegalHoldView view;
     private final SubjectRequests requests;
 
     HoldReleaseJob(Leadership leadership, LegalHoldView view, SubjectRequests requests) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.view = view;
         this.requests = requests;
     }
@@ -42,12 +38,9 @@ public class HoldReleaseJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of requests issued again. */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, this::release);
-    }
-
-    private Uni<Integer> release() {
+    /** Yields the number of requests issued again. */
+    @Override
+    protected Uni<Integer> batch() {
         // A view still catching up would take every hold for released.
         if (!view.isReady()) {
             return Uni.createFrom().item(0);
@@ -60,18 +53,8 @@ public class HoldReleaseJob {
                         .map(Map.Entry::getKey)
                         .toList())
                 // One transaction per request: one that fails does not hold back the others.
-                .chain(released -> Multi.createFrom().iterable(released)
-                        .onItem().transformToUniAndConcatenate(this::resume)
-                        .collect().with(Collectors.summingInt(resumed -> resumed ? 1 : 0)));
-    }
-
-    private Uni<Boolean> resume(UUID requestId) {
-        return requests.resume(requestId).replaceWith(true)
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("request %s: could not issue the erasure again, next run retries: %s", requestId,
-                            failure.toString());
-                    return false;
-                });
+                .chain(released -> oneByOne(released, requestId -> requests.resume(requestId).replaceWith(true),
+                        requestId -> "issuing the erasure of request " + requestId + " again"));
     }
 
     private static Map<UUID, List<RequestHold>> byRequest(List<RequestHold> holds) {

@@ -1,22 +1,21 @@
 package dev.heed.dsr.notice;
 
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 
 /** Leader-only: sends due notices, then deletes old rows. One replica sends, so nothing goes twice. */
 @ApplicationScoped
-public class NoticeDeliveryJob {
+public class NoticeDeliveryJob extends LeaderJob<Integer> {
 
     public static final String NAME = "notice-delivery";
 
-    private final Leadership leadership;
     private final NoticeDelivery delivery;
 
     NoticeDeliveryJob(Leadership leadership, NoticeDelivery delivery) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.delivery = delivery;
     }
 
@@ -26,9 +25,10 @@ public class NoticeDeliveryJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of notices sent. */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, () -> delivery.deliverDue()
-                .call(delivery::deleteOld));
+    /** Yields the number of notices sent. */
+    @Override
+    protected Uni<Integer> batch() {
+        return delivery.deliverDue()
+                .call(delivery::deleteOld);
     }
 }

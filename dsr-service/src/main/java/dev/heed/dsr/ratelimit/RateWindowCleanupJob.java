@@ -1,22 +1,21 @@
 package dev.heed.dsr.ratelimit;
 
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 
 /** Leader-only: deletes the counters of ended rate-limit windows. */
 @ApplicationScoped
-public class RateWindowCleanupJob {
+public class RateWindowCleanupJob extends LeaderJob<Integer> {
 
     public static final String NAME = "public-rate-window-cleanup";
 
-    private final Leadership leadership;
     private final PublicRateLimits limits;
 
     RateWindowCleanupJob(Leadership leadership, PublicRateLimits limits) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.limits = limits;
     }
 
@@ -26,8 +25,9 @@ public class RateWindowCleanupJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of windows it deleted. */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, limits::deleteEnded);
+    /** Yields the number of windows it deleted. */
+    @Override
+    protected Uni<Integer> batch() {
+        return limits.deleteEnded();
     }
 }

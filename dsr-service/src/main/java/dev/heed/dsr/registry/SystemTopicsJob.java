@@ -1,5 +1,6 @@
 package dev.heed.dsr.registry;
 
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.events.registry.SystemStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -17,16 +18,15 @@ import java.util.Set;
  * stopped) and a topic deleted since. Does nothing when dsr-service does not create topics.
  */
 @ApplicationScoped
-public class SystemTopicsJob {
+public class SystemTopicsJob extends LeaderJob<List<String>> {
 
     public static final String NAME = "system-topics";
 
-    private final Leadership leadership;
     private final SystemTopics topics;
     private final SystemTopicsConfig config;
 
     SystemTopicsJob(Leadership leadership, SystemTopics topics, SystemTopicsConfig config) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.topics = topics;
         this.config = config;
     }
@@ -37,12 +37,9 @@ public class SystemTopicsJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the systems whose missing topics it created. */
-    public Uni<Optional<List<String>>> run() {
-        return leadership.runIfLeader(NAME, this::reconcile);
-    }
-
-    private Uni<List<String>> reconcile() {
+    /** Yields the systems whose missing topics it created. */
+    @Override
+    protected Uni<List<String>> batch() {
         if (!config.create()) {
             return Uni.createFrom().item(List.of());
         }

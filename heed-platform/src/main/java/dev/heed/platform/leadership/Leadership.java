@@ -1,5 +1,7 @@
 package dev.heed.platform.leadership;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
@@ -32,6 +34,7 @@ public class Leadership implements AutoCloseable {
     private final PgConnectOptions options;
     private final long lockKey;
     private final Duration checkInterval;
+    private final MeterRegistry meters;
     private final List<LeadershipListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong terms = new AtomicLong();
     private final ScheduledExecutorService ticker;
@@ -40,13 +43,15 @@ public class Leadership implements AutoCloseable {
     private volatile LeaderTerm term;
     private volatile boolean closed;
 
-    public Leadership(String name, Vertx vertx, PgConnectOptions options, long lockKey, Duration checkInterval) {
+    public Leadership(String name, Vertx vertx, PgConnectOptions options, long lockKey, Duration checkInterval,
+            MeterRegistry meters) {
         this.name = name;
         this.vertx = vertx;
         this.options = new PgConnectOptions(options).setTcpKeepAlive(true);
         this.options.setMetricsName("heed-leadership-" + name);
         this.lockKey = lockKey;
         this.checkInterval = checkInterval;
+        this.meters = meters;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "heed-leadership-" + name);
             thread.setDaemon(true);
@@ -69,14 +74,26 @@ public class Leadership implements AutoCloseable {
 
     /**
      * Runs a scheduled job only on the leader; on any other replica it does nothing and yields
-     * an empty result. Every scheduled job of a service goes through here.
+     * an empty result. Every scheduled job of a service goes through here (most through
+     * {@link LeaderJob}): each leader run is timed in {@code heed.leader.jobs} by job and outcome,
+     * and a failed one is logged before it fails the caller.
      */
     public <T> Uni<Optional<T>> runIfLeader(String job, Supplier<Uni<T>> work) {
         if (!isLeader()) {
             LOG.debugf("%s: not leader, skipping %s", name, job);
             return Uni.createFrom().item(Optional.empty());
         }
-        return Uni.createFrom().deferred(work::get).map(Optional::ofNullable);
+        return Uni.createFrom().item(() -> Timer.start(meters))
+                .chain(sample -> Uni.createFrom().<T>deferred(work::get).onItemOrFailure().invoke((done, failure) -> {
+                    sample.stop(Timer.builder("heed.leader.jobs")
+                            .description("Runs of the leader-only jobs, by job and outcome")
+                            .tag("job", job).tag("outcome", failure == null ? "done" : "failed")
+                            .register(meters));
+                    if (failure != null) {
+                        LOG.warnf("%s: %s failed, the next run retries: %s", name, job, failure.toString());
+                    }
+                }))
+                .map(Optional::ofNullable);
     }
 
     /** Registers a listener; if this replica already leads, the listener hears about the current term now. */

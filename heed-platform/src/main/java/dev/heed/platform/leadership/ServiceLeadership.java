@@ -2,6 +2,7 @@ package dev.heed.platform.leadership;
 
 import dev.heed.platform.PlatformConfig;
 import dev.heed.platform.schema.OwnSchema;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -25,9 +26,9 @@ public class ServiceLeadership {
 
     @Produces
     @Singleton
-    Leadership leadership(Vertx vertx, PlatformConfig config) {
+    Leadership leadership(Vertx vertx, PlatformConfig config, MeterRegistry meters) {
         return new Leadership(config.service(), vertx, connectOptions(config), config.leadership().lockKey(),
-                config.leadership().checkInterval());
+                config.leadership().checkInterval(), meters);
     }
 
     void start(@Observes @Priority(STARTED) StartupEvent event, Leadership leadership) {

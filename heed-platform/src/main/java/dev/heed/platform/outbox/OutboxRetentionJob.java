@@ -1,6 +1,7 @@
 package dev.heed.platform.outbox;
 
 import dev.heed.platform.PlatformConfig;
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.platform.schema.PlatformSchema;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -9,20 +10,18 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 /** Leader-only: deletes outbox rows the broker acknowledged longer ago than their retention (they may hold identities). */
 @ApplicationScoped
-public class OutboxRetentionJob {
+public class OutboxRetentionJob extends LeaderJob<Integer> {
 
     public static final String NAME = "outbox-retention";
 
-    private final Leadership leadership;
     private final Clock clock;
     private final Duration sentRows;
 
     OutboxRetentionJob(Leadership leadership, Clock clock, PlatformConfig config) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.clock = clock;
         this.sentRows = config.outboxRetention().sentRows();
     }
@@ -33,12 +32,13 @@ public class OutboxRetentionJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of rows deleted. */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, () -> Panache.withTransaction(() -> Panache.getSession()
+    /** Yields the number of rows deleted. */
+    @Override
+    protected Uni<Integer> batch() {
+        return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session
                         .createNativeMutationQuery("delete from " + PlatformSchema.SCHEMA + ".outbox where sent_at < ?1")
                         .setParameter(1, clock.instant().minus(sentRows))
-                        .executeUpdate())));
+                        .executeUpdate()));
     }
 }

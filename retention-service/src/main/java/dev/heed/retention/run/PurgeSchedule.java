@@ -1,17 +1,14 @@
 package dev.heed.retention.run;
 
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.events.retention.RetentionAnchor;
 import dev.heed.retention.policy.PolicyVersion;
 import dev.heed.retention.policy.RetentionPolicies;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
-import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * Leader-only, on {@code heed.retention.runs.cron}: starts the run of every policy's latest
@@ -19,18 +16,16 @@ import org.jboss.logging.Logger;
  * constraint decides), so a restart or a second replica never purges twice.
  */
 @ApplicationScoped
-public class PurgeSchedule {
+public class PurgeSchedule extends LeaderJob<Integer> {
 
     public static final String NAME = "purge-runs";
     static final String ACTOR = "retention-service";
-    private static final Logger LOG = Logger.getLogger(PurgeSchedule.class);
 
-    private final Leadership leadership;
     private final RetentionPolicies policies;
     private final PurgeRuns runs;
 
     PurgeSchedule(Leadership leadership, RetentionPolicies policies, PurgeRuns runs) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.policies = policies;
         this.runs = runs;
     }
@@ -41,30 +36,20 @@ public class PurgeSchedule {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of runs started. */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, this::startDue);
-    }
-
-    private Uni<Integer> startDue() {
+    /** Yields the number of runs started. */
+    @Override
+    protected Uni<Integer> batch() {
         return Panache.withSession(policies::latestOfEach)
                 // One transaction per policy: one that fails does not hold back the others.
                 // A consent-withdrawal clock runs per subject: those policies are enforced by the
                 // consent purges, not by category-wide runs that no system could date.
                 .map(latest -> latest.stream().filter(policy -> policy.anchor != RetentionAnchor.CONSENT_WITHDRAWN)
                         .toList())
-                .chain(latest -> Multi.createFrom().iterable(latest)
-                        .onItem().transformToUniAndConcatenate(this::start)
-                        .collect().with(Collectors.summingInt(started -> started ? 1 : 0)));
+                .chain(latest -> oneByOne(latest, this::start, policy -> "the purge run of policy " + policy.policyId));
     }
 
     private Uni<Boolean> start(PolicyVersion policy) {
         return Panache.withTransaction(() -> runs.start(policy, RunTrigger.SCHEDULE, ACTOR))
-                .map(PurgeRuns.Started::created)
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("policy %s: purge run not started, the next schedule retries: %s", policy.policyId,
-                            failure.toString());
-                    return false;
-                });
+                .map(PurgeRuns.Started::created);
     }
 }

@@ -1,5 +1,6 @@
 package dev.heed.dsr.opendsr.callback;
 
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.opendsr.OpenDsrConfig;
 import dev.heed.dsr.opendsr.ProcessorSigning;
@@ -35,13 +36,12 @@ import org.jboss.logging.Logger;
  * controller) and in {@code GET /api/v1/opendsr/callbacks?failing=true}.
  */
 @ApplicationScoped
-public class CallbackDeliveryJob {
+public class CallbackDeliveryJob extends LeaderJob<Integer> {
 
     public static final String NAME = "opendsr-callbacks";
     private static final Logger LOG = Logger.getLogger(CallbackDeliveryJob.class);
     private static final int BATCH = 50;
 
-    private final Leadership leadership;
     private final ProcessorSigning signing;
     private final OpenDsrConfig.Callbacks config;
     private final Clock clock;
@@ -51,7 +51,7 @@ public class CallbackDeliveryJob {
 
     CallbackDeliveryJob(Leadership leadership, ProcessorSigning signing, OpenDsrConfig config, Clock clock,
             MeterRegistry meters) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.signing = signing;
         this.config = config.callbacks();
         this.clock = clock;
@@ -70,15 +70,21 @@ public class CallbackDeliveryJob {
     }
 
     /** Runs once now (on the leader); yields the number of callbacks delivered. */
+    @Override
     public Uni<Optional<Integer>> run() {
         if (!signing.enabled()) {
             return Uni.createFrom().item(Optional.of(0));
         }
-        if (!leadership.isLeader()) {
+        if (!isLeader()) {
             // Followers report no failing callbacks: only the leader delivers them.
             failing.register(List.of(), true);
         }
-        return leadership.runIfLeader(NAME, () -> deliverDue().call(this::refreshFailing));
+        return super.run();
+    }
+
+    @Override
+    protected Uni<Integer> batch() {
+        return deliverDue().call(this::refreshFailing);
     }
 
     private Uni<Integer> deliverDue() {

@@ -1,9 +1,9 @@
 package dev.heed.dsr.opendsr.vendor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heed.directives.Acknowledgements;
+import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.opendsr.signature.SignatureVerifier.SignatureRejected;
 import dev.heed.dsr.opendsr.vendor.OpenDsrRequestBody.Identity;
@@ -14,7 +14,6 @@ import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,10 +26,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -42,7 +39,7 @@ import org.jboss.logging.Logger;
  * silent system: its task goes overdue and the request ends partially completed naming it.
  */
 @ApplicationScoped
-public class VendorDispatchJob {
+public class VendorDispatchJob extends LeaderJob<Integer> {
 
     public static final String NAME = "opendsr-vendor-dispatch";
     static final String NO_IDENTITY = "the directive carries no identity OpenDSR can express (its section 5)";
@@ -66,7 +63,6 @@ public class VendorDispatchJob {
              order by coalesce(v.next_attempt_at, t.last_queued_at)
              limit $2""";
 
-    private final Leadership leadership;
     private final Pool database;
     private final VendorHttp http;
     private final VendorCertificates certificates;
@@ -80,7 +76,7 @@ public class VendorDispatchJob {
     VendorDispatchJob(Leadership leadership, Pool database, VendorHttp http, VendorCertificates certificates,
             VendorAnswers answers, Acknowledgements acknowledgements, OpenDsrVendorConfig config, ObjectMapper json,
             Clock clock, @ConfigProperty(name = "heed.dsr.public-url") String publicUrl) {
-        this.leadership = leadership;
+        super(NAME, leadership);
         this.database = database;
         this.http = http;
         this.certificates = certificates;
@@ -98,17 +94,14 @@ public class VendorDispatchJob {
         return run().replaceWithVoid();
     }
 
-    /** Runs once now (on the leader); yields the number of due tasks it handled. */
-    public Uni<Optional<Integer>> run() {
-        return leadership.runIfLeader(NAME, this::dispatch);
-    }
-
     /** Where a vendor calls back for a system: {@code <public-url>/opendsr/callbacks/<system id>}. */
     String callbackUrl(String systemId) {
         return publicUrl + "/opendsr/callbacks/" + systemId;
     }
 
-    private Uni<Integer> dispatch() {
+    /** Yields the number of due tasks it handled. */
+    @Override
+    protected Uni<Integer> batch() {
         return database.preparedQuery(DUE).execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC),
                         config.batchSize()))
                 .map(rows -> {
@@ -117,14 +110,8 @@ public class VendorDispatchJob {
                     return due;
                 })
                 // One at a time, each in its own transactions: one vendor's failure holds back no other.
-                .chain(due -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(task -> handle(task)
-                                .onFailure().recoverWithItem(failure -> {
-                                    LOG.warnf("OpenDSR task %s of %s: %s", task.taskId(), task.systemId(),
-                                            failure.getClass().getSimpleName());
-                                    return false;
-                                }))
-                        .collect().with(Collectors.summingInt(handled -> handled ? 1 : 0)));
+                .chain(due -> oneByOne(due, this::handle,
+                        task -> "OpenDSR task " + task.taskId() + " of " + task.systemId()));
     }
 
     private Uni<Boolean> handle(DueTask task) {
