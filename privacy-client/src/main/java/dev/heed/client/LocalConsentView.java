@@ -5,29 +5,21 @@ import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;
 import dev.heed.events.consent.ConsentState;
 import dev.heed.events.consent.Decision;
+import dev.heed.events.topic.CompactedTopicReader;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Every subject's latest consent decision per purpose, read from the compacted
@@ -47,27 +39,26 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class LocalConsentView implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalConsentView.class.getName());
-    private static final Duration POLL = Duration.ofMillis(250);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
-    private static final Duration AFTER_FAILURE = Duration.ofSeconds(2);
 
     /** Subject key → purpose id → latest state. */
     private final ConcurrentMap<String, ConcurrentMap<String, ConsentState>> states = new ConcurrentHashMap<>();
-    private final Map<String, Object> consumerConfig;
     private final Clock clock;
-    private final Object readiness = new Object();
-    private final Thread thread;
-
-    private volatile boolean ready;
-    private volatile boolean running = true;
-    private volatile Throwable failure;
+    private final CompactedTopicReader reader;
 
     private LocalConsentView(Map<String, Object> consumerConfig, Clock clock) {
-        this.consumerConfig = consumerConfig;
         this.clock = clock;
-        this.thread = new Thread(this::run, "heed-consent-view");
-        this.thread.setDaemon(true);
+        this.reader = CompactedTopicReader.follow("consent", Topics.CONSENT_STATE, consumerConfig,
+                new CompactedTopicReader.Sink() {
+                    @Override
+                    public void accept(ConsumerRecord<String, byte[]> record) {
+                        apply(record);
+                    }
+
+                    @Override
+                    public void clear() {
+                        states.clear();
+                    }
+                }, CompactedTopicReader.PARTITION_REFRESH);
     }
 
     /** Starts configuring a view of the consent state on this Kafka cluster. */
@@ -78,22 +69,12 @@ public final class LocalConsentView implements AutoCloseable {
 
     /** True once everything published before the view started has been read. */
     public boolean isReady() {
-        return ready;
+        return reader.isReady();
     }
 
     /** Waits until ready; false if the timeout passed first. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        synchronized (readiness) {
-            while (!ready) {
-                long left = until - System.nanoTime();
-                if (left <= 0 || !running) {
-                    return ready;
-                }
-                readiness.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-        return true;
+        return reader.awaitReady(timeout);
     }
 
     /**
@@ -130,20 +111,12 @@ public final class LocalConsentView implements AutoCloseable {
 
     /** The error that made the view read the topic again from the beginning, if any. */
     public Optional<Throwable> lastFailure() {
-        return Optional.ofNullable(failure);
+        return reader.lastFailure();
     }
 
     @Override
     public void close() {
-        running = false;
-        synchronized (readiness) {
-            readiness.notifyAll();
-        }
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 
     static boolean allows(ConsentState state, Instant now) {
@@ -151,92 +124,13 @@ public final class LocalConsentView implements AutoCloseable {
     }
 
     private void requireReady() {
-        if (!ready) {
+        if (!reader.isReady()) {
             throw new ConsentViewNotReadyException();
         }
     }
 
     private void start() {
-        thread.start();
-    }
-
-    private void run() {
-        while (running) {
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                    new ByteArrayDeserializer())) {
-                // Reading again from the beginning: keys whose tombstones were compacted away must not linger.
-                ready = false;
-                states.clear();
-                read(consumer);
-            } catch (RuntimeException e) {
-                failure = e;
-                LOG.log(Level.WARNING, () -> "consent view failed; reading " + Topics.CONSENT_STATE
-                        + " again from the beginning", e);
-                pause(AFTER_FAILURE);
-            }
-        }
-    }
-
-    private void read(KafkaConsumer<String, byte[]> consumer) {
-        Map<TopicPartition, Long> catchUpTo = new HashMap<>();
-        Set<TopicPartition> assigned = new HashSet<>();
-        long nextRefresh = 0;
-        while (running) {
-            // New partitions, or the topic itself if it did not exist at start, are picked up now and then.
-            if (System.nanoTime() >= nextRefresh) {
-                List<TopicPartition> added = newPartitions(consumer, assigned);
-                if (!added.isEmpty()) {
-                    assigned.addAll(added);
-                    consumer.assign(new ArrayList<>(assigned));
-                    consumer.seekToBeginning(added);
-                    if (!ready) {
-                        catchUpTo.putAll(consumer.endOffsets(added, METADATA_TIMEOUT));
-                    }
-                }
-                nextRefresh = System.nanoTime() + PARTITION_REFRESH.toNanos();
-            }
-            if (assigned.isEmpty()) {
-                pause(POLL);
-            } else {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    apply(record);
-                }
-            }
-            if (!ready && caughtUp(consumer, catchUpTo)) {
-                synchronized (readiness) {
-                    ready = true;
-                    readiness.notifyAll();
-                }
-                failure = null;
-                LOG.log(Level.INFO, () -> "consent view is ready");
-            }
-        }
-    }
-
-    private static List<TopicPartition> newPartitions(KafkaConsumer<String, byte[]> consumer,
-            Set<TopicPartition> assigned) {
-        // listTopics answers at once for a topic that does not exist, where partitionsFor waits out its timeout.
-        List<PartitionInfo> partitions = consumer.listTopics(METADATA_TIMEOUT).get(Topics.CONSENT_STATE);
-        List<TopicPartition> added = new ArrayList<>();
-        if (partitions != null) {
-            for (PartitionInfo partition : partitions) {
-                TopicPartition tp = new TopicPartition(partition.topic(), partition.partition());
-                if (!assigned.contains(tp)) {
-                    added.add(tp);
-                }
-            }
-        }
-        return added;
-    }
-
-    // A topic that does not exist yet holds nothing: the view is ready, and empty.
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> catchUpTo) {
-        for (Map.Entry<TopicPartition, Long> end : catchUpTo.entrySet()) {
-            if (consumer.position(end.getKey(), METADATA_TIMEOUT) < end.getValue()) {
-                return false;
-            }
-        }
-        return true;
+        reader.start();
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
@@ -271,19 +165,6 @@ public final class LocalConsentView implements AutoCloseable {
                 .merge(purposeId, state, (kept, read) -> read.sequence() >= kept.sequence() ? read : kept);
     }
 
-    private void pause(Duration duration) {
-        synchronized (readiness) {
-            if (running) {
-                try {
-                    readiness.wait(duration.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-        }
-    }
-
     private static String position(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
@@ -313,13 +194,7 @@ public final class LocalConsentView implements AutoCloseable {
             Map<String, Object> config = new HashMap<>(kafka);
             config.keySet().removeIf(name -> ProducerConfig.configNames().contains(name)
                     && !ConsumerConfig.configNames().contains(name));
-            // Each instance reads the whole topic: no group, nothing committed.
-            config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            // Looking the topic up must not create it with the wrong cleanup policy.
-            config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
             LocalConsentView view = new LocalConsentView(config, clock);
             view.start();
             return view;

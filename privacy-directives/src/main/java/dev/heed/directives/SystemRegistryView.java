@@ -2,9 +2,8 @@ package dev.heed.directives;
 
 import dev.heed.platform.kafka.KafkaClients;
 import dev.heed.platform.view.CompactedTopicView;
+import dev.heed.platform.view.DecodingSink;
 import dev.heed.events.EventType;
-import dev.heed.events.HeedEvent;
-import dev.heed.events.InvalidEventException;
 import dev.heed.events.Topics;
 import dev.heed.events.directive.DirectiveKind;
 import dev.heed.events.registry.SystemRegistration;
@@ -27,6 +26,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 @Singleton
 public class SystemRegistryView {
+
+    private static final DecodingSink.Decoder<SystemRegistration> REGISTRATION = DecodingSink.event(
+            EventType.SYSTEM_REGISTERED, SystemRegistration.class, SystemRegistration::systemId);
 
     private final CompactedTopicView<SystemRegistration> view;
     private final boolean enabled;
@@ -93,15 +95,7 @@ public class SystemRegistryView {
     }
 
     private static SystemRegistration decode(ConsumerRecord<String, byte[]> record) {
-        String type = HeedEvent.typeOf(record.headers());
-        if (!EventType.SYSTEM_REGISTERED.type().equals(type)) {
-            throw new InvalidEventException("unexpected type " + type);
-        }
-        SystemRegistration registration = HeedEvent.read(record.headers(), record.value(), SystemRegistration.class)
-                .data();
-        if (!registration.systemId().equals(record.key())) {
-            throw new InvalidEventException("key does not match the system id");
-        }
+        SystemRegistration registration = REGISTRATION.decode(record);
         return registration.status() == SystemStatus.RETIRED ? null : registration;
     }
 }

@@ -1,12 +1,12 @@
 package dev.heed.consent.check;
 
 import dev.heed.platform.kafka.KafkaClients;
-import dev.heed.platform.view.CompactedTopicFeed;
+import dev.heed.platform.view.CompactedTopicView;
+import dev.heed.platform.view.DecodingSink;
 import dev.heed.events.EventType;
-import dev.heed.events.HeedEvent;
-import dev.heed.events.InvalidEventException;
 import dev.heed.events.Topics;
 import dev.heed.events.consent.ConsentState;
+import dev.heed.events.topic.CompactedTopicReader;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,8 +30,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class ConsentStateFeed {
 
+    private static final DecodingSink.Decoder<ConsentState> STATE = DecodingSink.event(EventType.CONSENT_STATE,
+            ConsentState.class, ConsentState::kafkaKey);
+
     private final ConsentStateCache cache;
-    private final CompactedTopicFeed<ConsentState> feed;
+    private final CompactedTopicReader feed;
     private final Timer lag;
     private final Clock clock;
 
@@ -39,23 +42,24 @@ public class ConsentStateFeed {
             @ConfigProperty(name = "heed.consent.check.cache-size", defaultValue = "100000") int cacheSize) {
         this.clock = clock;
         this.cache = new ConsentStateCache(cacheSize);
-        this.feed = new CompactedTopicFeed<>("consent-state", Topics.CONSENT_STATE,
-                kafka.consumer("consent-service-state"), this::decode, new CompactedTopicFeed.Store<>() {
-                    @Override
-                    public void put(String key, ConsentState state) {
-                        cache.apply(key, KnownState.of(state));
-                    }
+        this.feed = CompactedTopicReader.follow("consent-state", Topics.CONSENT_STATE,
+                kafka.consumer("consent-service-state"), new DecodingSink<>("consent-state", this::decode,
+                        new DecodingSink.Store<ConsentState>() {
+                            @Override
+                            public void put(String key, ConsentState state) {
+                                cache.apply(key, KnownState.of(state));
+                            }
 
-                    @Override
-                    public void remove(String key) {
-                        cache.invalidate(key);
-                    }
+                            @Override
+                            public void remove(String key) {
+                                cache.invalidate(key);
+                            }
 
-                    @Override
-                    public void clear() {
-                        cache.clear();
-                    }
-                }, CompactedTopicFeed.PARTITION_REFRESH);
+                            @Override
+                            public void clear() {
+                                cache.clear();
+                            }
+                        }), CompactedTopicView.PARTITION_REFRESH);
         this.lag = Timer.builder("heed.consent.state.lag")
                 .description("From a decision's commit to this replica's consent cache applying it")
                 .publishPercentileHistogram()
@@ -89,14 +93,7 @@ public class ConsentStateFeed {
     }
 
     private ConsentState decode(ConsumerRecord<String, byte[]> record) {
-        String type = HeedEvent.typeOf(record.headers());
-        if (!EventType.CONSENT_STATE.type().equals(type)) {
-            throw new InvalidEventException("unexpected type " + type);
-        }
-        ConsentState state = HeedEvent.read(record.headers(), record.value(), ConsentState.class).data();
-        if (!state.kafkaKey().equals(record.key())) {
-            throw new InvalidEventException("key does not match the subject and purpose");
-        }
+        ConsentState state = STATE.decode(record);
         // While catching up the records are old by design: only live arrivals say how far behind a replica is.
         if (feed != null && feed.isReady()) {
             lag.record(Duration.between(state.updatedAt(), clock.instant()));
