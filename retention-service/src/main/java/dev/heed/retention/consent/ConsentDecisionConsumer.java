@@ -4,6 +4,8 @@ import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.InvalidEventException;
 import dev.heed.events.consent.ConsentDecision;
+import dev.heed.platform.consumer.DeadLetters;
+import dev.heed.platform.consumer.EventConsumer;
 import dev.heed.platform.recovery.ConsumerRecovery;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +17,11 @@ import org.jboss.logging.Logger;
 /**
  * Reads consent-service's decisions ({@code privacy.consent.events.v1}, one consumer group for all
  * replicas) and schedules or cancels subject-level purges. A record that is not a well-formed
- * decision fails and the connector moves it to {@code privacy.consent.events.v1.dlq}; a database
- * outage is waited out instead, so no decision is lost to the dead-letter topic.
+ * decision goes to {@code privacy.consent.events.v1.dlq} through the outbox and is skipped; a
+ * database outage is waited out instead, so no decision is lost to the dead-letter topic.
  */
 @ApplicationScoped
-public class ConsentDecisionConsumer {
+public class ConsentDecisionConsumer extends EventConsumer<ConsentDecision> {
 
     public static final String CHANNEL = "consent-events";
     private static final Logger LOG = Logger.getLogger(ConsentDecisionConsumer.class);
@@ -27,47 +29,32 @@ public class ConsentDecisionConsumer {
             EventType.CONSENT_DENIED.type(), EventType.CONSENT_WITHDRAWN.type(), EventType.CONSENT_EXPIRED.type());
 
     private final ConsentPurges purges;
-    private final ConsumerRecovery recovery;
 
-    ConsentDecisionConsumer(ConsentPurges purges, ConsumerRecovery recovery) {
+    ConsentDecisionConsumer(ConsentPurges purges, DeadLetters deadLetters, ConsumerRecovery recovery) {
+        super(CHANNEL, DECISIONS, ConsentDecision.class, ConsentDecision::subjectKey, deadLetters, recovery);
         this.purges = purges;
-        this.recovery = recovery;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> receive(ConsumerRecord<String, byte[]> record) {
-        if (!DECISIONS.contains(HeedEvent.typeOf(record.headers()))) {
-            return Uni.createFrom().voidItem();
-        }
-        HeedEvent<ConsentDecision> event;
-        try {
-            event = decision(record);
-        } catch (InvalidEventException e) {
-            // A failed message goes to the dead-letter topic, the reason in its headers; never a value in the log.
-            LOG.warnf("record %s-%d@%d dead-lettered: %s", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            return Uni.createFrom().failure(e);
-        }
-        return recovery.untilApplied(CHANNEL, () -> purges.apply(event))
-                .invoke(changed -> {
-                    if (changed != 0) {
-                        LOG.infof("consent decision %s for purpose %s: %s %d purge(s)", event.data().decisionId(),
-                                event.data().purposeId(), changed > 0 ? "scheduled" : "cancelled",
-                                Math.abs(changed));
-                    }
-                })
-                .replaceWithVoid();
+        return consume(record);
     }
 
-    private static HeedEvent<ConsentDecision> decision(ConsumerRecord<String, byte[]> record) {
-        HeedEvent<ConsentDecision> event = HeedEvent.read(record.headers(), record.value(), ConsentDecision.class);
+    @Override
+    protected void check(HeedEvent<ConsentDecision> event) {
         if (!event.data().eventType().type().equals(event.type())) {
             throw new InvalidEventException(event.type() + " does not carry a " + event.data().decision()
                     + " decision");
         }
-        if (!event.data().subjectKey().equals(record.key())) {
-            throw new InvalidEventException("the record key is not the subject key");
-        }
-        return event;
+    }
+
+    @Override
+    protected Uni<Integer> apply(HeedEvent<ConsentDecision> event) {
+        return purges.apply(event).invoke(changed -> {
+            if (changed != 0) {
+                LOG.infof("consent decision %s for purpose %s: %s %d purge(s)", event.data().decisionId(),
+                        event.data().purposeId(), changed > 0 ? "scheduled" : "cancelled", Math.abs(changed));
+            }
+        });
     }
 }

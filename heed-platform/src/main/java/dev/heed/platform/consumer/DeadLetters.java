@@ -1,4 +1,4 @@
-package dev.heed.consent.deadletter;
+package dev.heed.platform.consumer;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
