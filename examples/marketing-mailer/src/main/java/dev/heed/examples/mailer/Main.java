@@ -1,5 +1,6 @@
 package dev.heed.examples.mailer;
 
+import dev.heed.client.SystemSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.fromEnvironment();
+        SystemSettings settings = SystemSettings.fromEnvironment("marketing-mailer");
         List<String> arguments = List.of(args);
         int count = arguments.indexOf("--count");
         if (count >= 0 && count + 1 < arguments.size()) {

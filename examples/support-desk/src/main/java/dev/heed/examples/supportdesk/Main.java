@@ -1,6 +1,7 @@
 package dev.heed.examples.supportdesk;
 
 import dev.heed.client.HttpExportUploader;
+import dev.heed.client.SystemSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.fromEnvironment();
+        SystemSettings settings = SystemSettings.fromEnvironment("support-desk");
         List<String> arguments = List.of(args);
         int count = arguments.indexOf("--count");
         if (count >= 0 && count + 1 < arguments.size()) {
