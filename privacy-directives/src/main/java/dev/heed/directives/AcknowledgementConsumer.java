@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads every system's acknowledgements through the SmallRye Kafka connector with a topic
- * pattern ({@code privacy\.acks\..+\.v1}): a consumer group per issuing service shares the
+ * pattern ({@link dev.heed.events.Topics#ACKS_PATTERN}): a consumer group per issuing service shares the
  * partitions among its replicas, new systems' topics are picked up by metadata refresh, offsets
  * are committed only after the transaction that applied a record, and the channel's health
  * joins the service's. The library ships the channel's configuration (channel

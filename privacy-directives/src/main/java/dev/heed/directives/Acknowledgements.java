@@ -9,7 +9,6 @@ import dev.heed.events.DeadLetterHeaders;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.InvalidEventException;
-import dev.heed.events.SystemId;
 import dev.heed.events.Topics;
 import dev.heed.events.directive.DirectiveAcknowledgement;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -49,7 +46,6 @@ import org.jboss.logging.Logger;
 public class Acknowledgements {
 
     private static final Logger LOG = Logger.getLogger(Acknowledgements.class);
-    private static final Pattern ACKS_TOPIC = Pattern.compile("privacy\\.acks\\.(" + SystemId.REGEX + ")\\.v1");
 
     private final Clock clock;
     private final Settlement settlement;
@@ -71,11 +67,11 @@ public class Acknowledgements {
     /** Applies one record from a {@code privacy.acks.<system-id>.v1} topic. */
     public Uni<AckDisposition> apply(ConsumerRecord<String, byte[]> record) {
         String topic = record.topic();
-        Matcher matcher = ACKS_TOPIC.matcher(topic);
-        if (!matcher.matches()) {
+        Optional<String> acksOf = Topics.systemOfAcks(topic);
+        if (acksOf.isEmpty()) {
             return deadLetter(record, "unknown", "not an acks topic");
         }
-        String topicSystem = matcher.group(1);
+        String topicSystem = acksOf.get();
         String type = HeedEvent.typeOf(record.headers());
         if (!EventType.DIRECTIVE_ACKNOWLEDGED.type().equals(type)) {
             return deadLetter(record, topicSystem, "unexpected " + CloudEventHeaders.TYPE);

@@ -1,6 +1,9 @@
 package dev.heed.events;
 
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Kafka topic names. A breaking change to a topic's events is a new topic ({@code .v2}). */
 public final class Topics {
@@ -19,11 +22,15 @@ public final class Topics {
     public static final String ACKS_CHANNEL = "privacy.acks.{systemId}.v1";
     public static final String DLQ_CHANNEL = "{topic}.dlq";
 
-    /** For pattern subscriptions: issuers read every system's acknowledgements. */
-    public static final String ACKS_PATTERN = "privacy\\.acks\\." + SystemId.REGEX + "\\.v1";
+    /**
+     * For pattern subscriptions: issuers read every system's acknowledgements (the one place this
+     * pattern is written; the directive library's consumer subscribes with it).
+     */
+    public static final String ACKS_PATTERN = "privacy\\.acks\\.(" + SystemId.REGEX + ")\\.v1";
     public static final String DIRECTIVES_PATTERN = "privacy\\.directives\\." + SystemId.REGEX + "\\.v1";
 
     private static final String DLQ_SUFFIX = ".dlq";
+    private static final Pattern ACKS = Pattern.compile(ACKS_PATTERN);
 
     private Topics() {
     }
@@ -45,6 +52,12 @@ public final class Topics {
 
     public static String acks(String systemId) {
         return ACKS_CHANNEL.replace("{systemId}", SystemId.validate(systemId));
+    }
+
+    /** The system whose acknowledgements a topic carries, or empty if it is not an acks topic. */
+    public static Optional<String> systemOfAcks(String topic) {
+        Matcher matcher = ACKS.matcher(topic);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     public static String dlq(String topic) {

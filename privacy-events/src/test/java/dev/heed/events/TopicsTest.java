@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,14 @@ class TopicsTest {
         assertFalse(Topics.directives("crm").matches(Topics.ACKS_PATTERN));
         assertFalse(Topics.dlq(Topics.acks("crm")).matches(Topics.ACKS_PATTERN));
         assertFalse("privacy.acks.CRM.v1".matches(Topics.ACKS_PATTERN));
+    }
+
+    @Test
+    void namesTheSystemOfAnAcksTopic() {
+        assertEquals(Optional.of("data-lake-2"), Topics.systemOfAcks(Topics.acks("data-lake-2")));
+        assertEquals(Optional.empty(), Topics.systemOfAcks(Topics.directives("crm")));
+        assertEquals(Optional.empty(), Topics.systemOfAcks(Topics.dlq(Topics.acks("crm"))));
+        assertEquals(Optional.empty(), Topics.systemOfAcks("privacy.acks.CRM.v1"));
     }
 
     @ParameterizedTest(name = "{0}")
