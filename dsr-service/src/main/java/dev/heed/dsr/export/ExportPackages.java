@@ -2,7 +2,6 @@ package dev.heed.dsr.export;
 
 import dev.heed.dsr.seal.AtRestEncryption;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +12,7 @@ import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.directives.SystemRegistryView;
 import dev.heed.dsr.request.SubjectRequest;
 import dev.heed.events.Application;
+import dev.heed.dsr.notice.NoticeAddress;
 import dev.heed.events.EventJson;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
@@ -48,8 +48,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ExportPackages {
 
-    private static final TypeReference<Map<String, List<String>>> IDENTITIES = new TypeReference<>() {
-    };
     private static final int TOKEN_BYTES = 32;
     /** The link token's keyed hash: a copy of the table cannot be searched for links without the key. */
     private final javax.crypto.spec.SecretKeySpec linkKey;
@@ -139,7 +137,7 @@ public class ExportPackages {
         stored.generatedAt = now;
         stored.expiresAt = expiresAt;
         stored.linkTokenHash = tokenHash(token);
-        PackageLink link = new PackageLink(request.id, email(request.identities),
+        PackageLink link = new PackageLink(request.id, NoticeAddress.email(request.identities),
                 this.parts.publicUrl() + "/public/v1/packages/" + token, expiresAt);
         return stored.persist().chain(() -> notifier.send(link));
     }
@@ -257,19 +255,6 @@ public class ExportPackages {
             return mac.doFinal(token.getBytes(StandardCharsets.US_ASCII));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
-    }
-
-    /** Where the link goes: the request's verified e-mail address, if it carried one. */
-    private static String email(String identities) {
-        if (identities == null) {
-            return null;
-        }
-        try {
-            List<String> emails = EventJson.mapper().readValue(identities, IDENTITIES).get("email");
-            return emails == null || emails.isEmpty() ? null : emails.get(0);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored request's identities do not parse", e);
         }
     }
 

@@ -1,15 +1,11 @@
 package dev.heed.dsr.notice;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.heed.dsr.request.StatusFollower;
 import dev.heed.dsr.request.SubjectRequest;
-import dev.heed.events.EventJson;
 import dev.heed.events.dsr.RequestStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,8 +16,6 @@ import java.util.Map;
 @ApplicationScoped
 public class StatusNotices implements StatusFollower {
 
-    private static final TypeReference<Map<String, List<String>>> IDENTITIES = new TypeReference<>() {
-    };
 
     private final NoticeQueue queue;
 
@@ -47,7 +41,7 @@ public class StatusNotices implements StatusFollower {
     }
 
     private Uni<Void> notify(SubjectRequest request, NoticeKind kind, String reason) {
-        String email = email(request.identities != null ? request.identities : request.identitiesAtClose);
+        String email = NoticeAddress.email(request.identities != null ? request.identities : request.identitiesAtClose);
         if (email == null) {
             return Uni.createFrom().voidItem();
         }
@@ -58,17 +52,5 @@ public class StatusNotices implements StatusFollower {
         values.put("reason", reason == null ? "" : reason);
         return queue.enqueue(request.id, kind, NoticeChannel.EMAIL, null, new NoticeContent(email, values), null)
                 .replaceWithVoid();
-    }
-
-    private static String email(String identities) {
-        if (identities == null) {
-            return null;
-        }
-        try {
-            List<String> emails = EventJson.mapper().readValue(identities, IDENTITIES).get("email");
-            return emails == null || emails.isEmpty() ? null : emails.get(0);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored request's identities do not parse", e);
-        }
     }
 }
