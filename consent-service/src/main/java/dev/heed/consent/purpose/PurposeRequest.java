@@ -1,5 +1,7 @@
 package dev.heed.consent.purpose;
 
+import static dev.heed.platform.web.InvalidInputException.requireText;
+
 import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.purpose.LegalBasis;
 import java.util.LinkedHashSet;
@@ -50,8 +52,8 @@ public record PurposeRequest(
 
     /** The validated definition, or an {@link InvalidInputException} naming the first offending field. */
     PurposeDefinition toDefinition() {
-        return new PurposeDefinition(validId(purposeId), text(name, "name", MAX_NAME),
-                text(description, "description", MAX_DESCRIPTION), basis(), categories(), Boolean.TRUE.equals(material),
+        return new PurposeDefinition(validId(purposeId), requireText(name, "name", MAX_NAME),
+                requireText(description, "description", MAX_DESCRIPTION), basis(), categories(), Boolean.TRUE.equals(material),
                 Boolean.TRUE.equals(saleOrSharing));
     }
 
@@ -64,16 +66,6 @@ public record PurposeRequest(
             throw new InvalidInputException("purposeId", "\"history\" is reserved");
         }
         return purposeId;
-    }
-
-    private static String text(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required and must not be blank");
-        }
-        if (value.strip().length() > max) {
-            throw new InvalidInputException(field, "must be at most " + max + " characters");
-        }
-        return value.strip();
     }
 
     private LegalBasis basis() {

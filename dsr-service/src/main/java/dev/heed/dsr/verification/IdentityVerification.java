@@ -1,5 +1,7 @@
 package dev.heed.dsr.verification;
 
+import static dev.heed.platform.web.InvalidInputException.requireText;
+
 import dev.heed.platform.store.ConcurrentChange;
 import dev.heed.platform.web.InvalidInputException;
 import dev.heed.dsr.verification.VerificationAttempt.Outcome;
@@ -162,8 +164,8 @@ public class IdentityVerification {
      */
     public Uni<VerificationProof> waive(UUID requestId, String operator, String reason) {
         required(requestId);
-        String who = text(operator, "operator", MAX_OPERATOR);
-        String why = text(reason, "reason", MAX_REASON);
+        String who = requireText(operator, "operator", MAX_OPERATOR);
+        String why = requireText(reason, "reason", MAX_REASON);
         return Uni.createFrom().deferred(() -> waiveOnce(requestId, who, why))
                 .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES);
     }
@@ -246,16 +248,6 @@ public class IdentityVerification {
                     : "must be a phone number in E.164 form (+ and 7 to 15 digits)");
         }
         return value;
-    }
-
-    private static String text(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required and must not be blank");
-        }
-        if (value.strip().length() > max) {
-            throw new InvalidInputException(field, "must be at most " + max + " characters");
-        }
-        return value.strip();
     }
 
     /** Never puts the secret, or a part of it, into a message. */

@@ -16,4 +16,19 @@ public class InvalidInputException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /**
+     * A required text: not blank, at most {@code max} characters once stripped; yields it stripped.
+     *
+     * @throws InvalidInputException naming the field and the rule otherwise
+     */
+    public static String requireText(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, "is required and must not be blank");
+        }
+        if (value.strip().length() > max) {
+            throw new InvalidInputException(field, "must be at most " + max + " characters");
+        }
+        return value.strip();
+    }
 }

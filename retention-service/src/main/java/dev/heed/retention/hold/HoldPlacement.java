@@ -1,5 +1,7 @@
 package dev.heed.retention.hold;
 
+import static dev.heed.platform.web.InvalidInputException.requireText;
+
 import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.retention.HoldScope;
 import java.time.LocalDate;
@@ -53,7 +55,7 @@ public record HoldPlacement(
         List<String> customers = switch (scope) {
             case SUBJECT -> {
                 absent(customerIds, "customerIds", "SUBJECT");
-                yield List.of(text(customerId, "customerId", MAX_TEXT));
+                yield List.of(requireText(customerId, "customerId", MAX_TEXT));
             }
             case CASE -> {
                 absent(customerId, "customerId", "CASE");
@@ -66,8 +68,8 @@ public record HoldPlacement(
             }
         };
         Set<String> categories = categories(scope == HoldScope.DATA_CATEGORY);
-        String reference = text(caseReference, "caseReference", MAX_TEXT);
-        String why = text(reason, "reason", MAX_REASON);
+        String reference = requireText(caseReference, "caseReference", MAX_TEXT);
+        String why = requireText(reason, "reason", MAX_REASON);
         if (reviewDate != null && reviewDate.isBefore(today)) {
             throw new InvalidInputException("reviewDate", "must be today or later");
         }
@@ -83,7 +85,7 @@ public record HoldPlacement(
         }
         Set<String> distinct = new LinkedHashSet<>();
         for (int i = 0; i < customerIds.size(); i++) {
-            distinct.add(text(customerIds.get(i), "customerIds[" + i + "]", MAX_TEXT));
+            distinct.add(requireText(customerIds.get(i), "customerIds[" + i + "]", MAX_TEXT));
         }
         return List.copyOf(distinct);
     }
@@ -106,16 +108,6 @@ public record HoldPlacement(
             }
         }
         return Set.copyOf(dataCategories);
-    }
-
-    private static String text(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required and must not be blank");
-        }
-        if (value.strip().length() > max) {
-            throw new InvalidInputException(field, "must be at most " + max + " characters");
-        }
-        return value.strip();
     }
 
     private static void absent(Object value, String field, String scope) {
