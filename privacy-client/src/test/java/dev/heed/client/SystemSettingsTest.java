@@ -18,6 +18,7 @@ class SystemSettingsTest {
     void readsTheSystemsSettingsAndEveryKafkaVariableAsTheClientSettingItNames() {
         SystemSettings settings = SystemSettings.from(Map.of(
                 "JDBC_URL", "jdbc:postgresql://db/desk",
+                "JDBC_PASSWORD", "s3cret",
                 "HEED_SUBJECT_KEYS_VERSION", "2",
                 "HEED_SUBJECT_KEYS_SECRET", SECRET,
                 "KAFKA_BOOTSTRAP_SERVERS", " kafka:9092 ",
@@ -30,7 +31,7 @@ class SystemSettingsTest {
         assertEquals(2, settings.subjectKeys().keyVersion());
         assertEquals(Optional.of(URI.create("http://dsr:8082")), settings.dsrUrl());
         assertFalse(settings.systemToken().isPresent());
-        assertFalse(settings.database().toString().contains("postgres"), "the user is not shown");
+        assertFalse(settings.database().toString().contains("s3cret"), "the password is never shown");
     }
 
     @Test
