@@ -51,7 +51,7 @@ public class DeadlineJob {
         Instant now = clock.instant();
         return Panache.withSession(() -> Panache.getSession()
                 .chain(session -> session.createSelectionQuery(
-                                "select distinct t.directiveId from DirectiveTaskRecord t"
+                                "select distinct t.directiveId from DirectiveTaskRow t"
                                         + " where t.state = :pending and t.deadline <= :now", UUID.class)
                         .setParameter("pending", TaskState.PENDING)
                         .setParameter("now", now)
@@ -71,7 +71,7 @@ public class DeadlineJob {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> Settlement
                         .lockDirective(session, directiveId)
                         .chain(directive -> Settlement.tasksOf(session, directiveId).chain(tasks -> {
-                            for (DirectiveTaskRecord task : tasks) {
+                            for (DirectiveTaskRow task : tasks) {
                                 if (task.state() == TaskState.PENDING && !task.deadline().isAfter(now)) {
                                     task.markOverdue(now);
                                     overdue.add(task.systemId());

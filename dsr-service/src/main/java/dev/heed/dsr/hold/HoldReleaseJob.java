@@ -1,7 +1,7 @@
 package dev.heed.dsr.hold;
 
 import dev.heed.platform.leadership.Leadership;
-import dev.heed.dsr.request.SubjectRequests;
+import dev.heed.dsr.request.RequestFulfilment;
 import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -28,9 +28,9 @@ public class HoldReleaseJob {
 
     private final Leadership leadership;
     private final LegalHoldView view;
-    private final SubjectRequests requests;
+    private final RequestFulfilment requests;
 
-    HoldReleaseJob(Leadership leadership, LegalHoldView view, SubjectRequests requests) {
+    HoldReleaseJob(Leadership leadership, LegalHoldView view, RequestFulfilment requests) {
         this.leadership = leadership;
         this.view = view;
         this.requests = requests;

@@ -54,16 +54,16 @@ public class SystemResource {
             description = "201 when the system is new, 200 when it was known. Announced on privacy.systems.v1;"
                     + " its two topics are created (unless heed.dsr.systems.topics.create is off).")
     @APIResponse(responseCode = "201", description = "Registered",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemResponse.class)))
     @APIResponse(responseCode = "200", description = "Updated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
-    public Uni<RestResponse<SystemView>> register(SystemRegistrationRequest request, UriInfo uriInfo) {
+    public Uni<RestResponse<SystemResponse>> register(SystemRegistrationRequest request, UriInfo uriInfo) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
         return registry.register(request.toDefinition(vendors.allowHttp())).map(registration -> registration.created()
-                ? RestResponse.ResponseBuilder.<SystemView>created(uriInfo.getAbsolutePathBuilder()
+                ? RestResponse.ResponseBuilder.<SystemResponse>created(uriInfo.getAbsolutePathBuilder()
                         .path(registration.system().systemId()).build()).entity(registration.system()).build()
                 : RestResponse.ok(registration.system()));
     }
@@ -76,12 +76,12 @@ public class SystemResource {
                     + " otherwise. Published on privacy.systems.v1 only when something changed. 403 when the token"
                     + " is another system's, 409 when the system is retired.")
     @APIResponse(responseCode = "201", description = "Registered by its announcement",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemResponse.class)))
     @APIResponse(responseCode = "200", description = "Updated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
     @APIResponse(responseCode = "409", description = "The system is retired (problem+json)")
-    public Uni<RestResponse<SystemView>> announce(@RestPath String systemId, SystemAnnouncementRequest request,
+    public Uni<RestResponse<SystemResponse>> announce(@RestPath String systemId, SystemAnnouncementRequest request,
             UriInfo uriInfo) {
         if (!systemId.equals(tokenSystemId())) {
             throw new ForbiddenException("a system announces only itself");
@@ -91,7 +91,7 @@ public class SystemResource {
         }
         SystemDefinition definition = request.toDefinition(validId(systemId));
         return registry.announce(definition, request.clientVersion()).map(registration -> registration.created()
-                ? RestResponse.ResponseBuilder.<SystemView>created(uriInfo.getBaseUriBuilder()
+                ? RestResponse.ResponseBuilder.<SystemResponse>created(uriInfo.getBaseUriBuilder()
                         .path("api/v1/systems").path(systemId).build()).entity(registration.system()).build()
                 : RestResponse.ok(registration.system()));
     }
@@ -99,7 +99,7 @@ public class SystemResource {
     @GET
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR})
     @Operation(summary = "List every registered system, retired ones included")
-    public Uni<List<SystemView>> list() {
+    public Uni<List<SystemResponse>> list() {
         return registry.list();
     }
 
@@ -107,7 +107,7 @@ public class SystemResource {
     @Path("{systemId}")
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR})
     @Operation(summary = "One registered system")
-    public Uni<SystemView> get(@RestPath String systemId) {
+    public Uni<SystemResponse> get(@RestPath String systemId) {
         return registry.find(validId(systemId)).map(system -> found(system, systemId));
     }
 
@@ -140,7 +140,7 @@ public class SystemResource {
         return systemId;
     }
 
-    private static SystemView found(SystemView system, String systemId) {
+    private static SystemResponse found(SystemResponse system, String systemId) {
         if (system == null) {
             throw new NotFoundException("no system " + systemId + " is registered");
         }

@@ -3,7 +3,7 @@ package dev.heed.dsr.opendsr.release;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.opendsr.OpenDsrRequest;
 import dev.heed.dsr.opendsr.OpenDsrStatus;
-import dev.heed.dsr.request.SubjectRequests;
+import dev.heed.dsr.request.RequestFulfilment;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -27,10 +27,10 @@ public class ReleaseJob {
     private static final int BATCH = 100;
 
     private final Leadership leadership;
-    private final SubjectRequests requests;
+    private final RequestFulfilment requests;
     private final Clock clock;
 
-    ReleaseJob(Leadership leadership, SubjectRequests requests, Clock clock) {
+    ReleaseJob(Leadership leadership, RequestFulfilment requests, Clock clock) {
         this.leadership = leadership;
         this.requests = requests;
         this.clock = clock;
