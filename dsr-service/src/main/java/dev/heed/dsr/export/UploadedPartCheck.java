@@ -12,8 +12,9 @@ import java.util.UUID;
 /**
  * An export is done only when the hash a system acknowledges is the hash of the part it uploaded:
  * otherwise its task ends {@code FAILED} in the directive itself, so the request ends partially
- * completed naming it and the package leaves its part out. Either way the export the system
- * acknowledged (reference and hash) is kept on the task's answer, in the acknowledgement's transaction.
+ * completed naming it and the package leaves its part out. Whatever an answer says it exported
+ * (reference and hash; an OpenDSR vendor's results URL) is kept on the task's answer first, in the
+ * acknowledgement's transaction, whether the check then refuses it or not.
  */
 @ApplicationScoped
 public class UploadedPartCheck implements AcknowledgementCheck {
@@ -30,12 +31,14 @@ public class UploadedPartCheck implements AcknowledgementCheck {
 
     @Override
     public Uni<Optional<String>> refusal(UUID directiveId, DirectiveKind kind, DirectiveAcknowledgement acknowledgement) {
+        Uni<Void> recorded = acknowledgement.exportReference() == null && acknowledgement.exportSha256() == null
+                ? Uni.createFrom().voidItem()
+                : answers.recordExport(directiveId, acknowledgement.systemId(), acknowledgement.exportReference(),
+                        acknowledgement.exportSha256());
         if (kind != DirectiveKind.EXPORT) {
-            return Uni.createFrom().item(Optional.empty());
+            return recorded.replaceWith(Optional.empty());
         }
-        return answers.recordExport(directiveId, acknowledgement.systemId(), acknowledgement.exportReference(),
-                        acknowledgement.exportSha256())
-                .chain(() -> parts.of(directiveId, acknowledgement.systemId()))
+        return recorded.chain(() -> parts.of(directiveId, acknowledgement.systemId()))
                 .map(part -> part != null && part.sha256.equals(acknowledgement.exportSha256())
                         ? Optional.<String>empty() : Optional.of(HASH_MISMATCH));
     }

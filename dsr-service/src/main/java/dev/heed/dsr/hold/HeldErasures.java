@@ -14,7 +14,6 @@ import dev.heed.events.directive.DirectiveKind;
 import dev.heed.events.directive.DirectiveOutcome;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.SubjectErased;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -35,10 +34,13 @@ public class HeldErasures {
 
     private final RequestEvents events;
     private final SubjectRequestRepository requests;
+    private final RequestHoldRepository requestHolds;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    HeldErasures(RequestEvents events, SubjectRequestRepository requests, EventOutbox outbox, Clock clock) {
+    HeldErasures(RequestEvents events, SubjectRequestRepository requests, RequestHoldRepository requestHolds,
+            EventOutbox outbox, Clock clock) {
+        this.requestHolds = requestHolds;
         this.events = events;
         this.requests = requests;
         this.outbox = outbox;
@@ -54,7 +56,7 @@ public class HeldErasures {
             if (request == null || request.status != RequestStatus.IN_PROGRESS) {
                 return otherwise.apply(directive);
             }
-            return RequestHold.<RequestHold>list("requestId", Sort.by("placedAt"), request.id)
+            return requestHolds.of(request.id)
                     .chain(holds -> holds.isEmpty() ? otherwise.apply(directive)
                             : putOnHold(request, directive, holds));
         });

@@ -10,7 +10,6 @@ import dev.heed.events.Topics;
 import dev.heed.events.registry.SystemStatus;
 import dev.heed.events.registry.Transport;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -30,8 +29,10 @@ public class SystemRegistry {
     private final EventOutbox outbox;
     private final Clock clock;
     private final SystemTopics topics;
+    private final RegisteredSystemRepository systems;
 
-    SystemRegistry(EventOutbox outbox, Clock clock, SystemTopics topics) {
+    SystemRegistry(EventOutbox outbox, Clock clock, SystemTopics topics, RegisteredSystemRepository systems) {
+        this.systems = systems;
         this.outbox = outbox;
         this.clock = clock;
         this.topics = topics;
@@ -64,7 +65,7 @@ public class SystemRegistry {
     }
 
     private Uni<Registration> storeOnce(SystemDefinition given, Announcement announcement) {
-        return Panache.withTransaction(() -> RegisteredSystem.<RegisteredSystem>findById(given.systemId())
+        return Panache.withTransaction(() -> systems.findById(given.systemId())
                 .chain(existing -> {
                     Instant now = now();
                     if (existing == null) {
@@ -72,7 +73,7 @@ public class SystemRegistry {
                         if (announcement != null) {
                             system.announced(announcement.clientVersion(), now);
                         }
-                        return system.persist().chain(() -> publish(system))
+                        return systems.persist(system).chain(() -> publish(system))
                                 .map(ignored -> new Registration(SystemResponse.of(system), true));
                     }
                     SystemDefinition definition = given;
@@ -105,7 +106,7 @@ public class SystemRegistry {
 
     /** Every system, with whether its topics exist (as the broker says now). */
     public Uni<List<SystemResponse>> list() {
-        return Panache.withSession(() -> RegisteredSystem.<RegisteredSystem>listAll(Sort.by("systemId")))
+        return Panache.withSession(() -> systems.all())
                 .map(systems -> systems.stream().map(SystemResponse::of).toList())
                 .chain(systems -> topics.existing().map(existing -> systems.stream()
                         .map(system -> system.withTopics(existing.map(names -> TopicPresence.of(system.systemId(),
@@ -115,7 +116,7 @@ public class SystemRegistry {
 
     /** The system, or {@code null} when it was never registered. */
     public Uni<SystemResponse> find(String systemId) {
-        return Panache.withSession(() -> RegisteredSystem.<RegisteredSystem>findById(systemId))
+        return Panache.withSession(() -> systems.findById(systemId))
                 .map(system -> system == null ? null : SystemResponse.of(system))
                 .chain(system -> system == null ? Uni.createFrom().nullItem() : topics.existing()
                         .map(existing -> system.withTopics(existing.map(names -> TopicPresence.of(systemId, names)))));
@@ -132,7 +133,7 @@ public class SystemRegistry {
     }
 
     private Uni<SystemResponse> retireOnce(String systemId) {
-        return Panache.withTransaction(() -> RegisteredSystem.<RegisteredSystem>findById(systemId)
+        return Panache.withTransaction(() -> systems.findById(systemId)
                 .chain(system -> {
                     if (system == null) {
                         return Uni.createFrom().nullItem();

@@ -2,7 +2,7 @@ package dev.heed.dsr.request;
 
 import dev.heed.directives.Directive;
 import dev.heed.directives.DirectiveQueries;
-import dev.heed.dsr.hold.RequestHold;
+import dev.heed.dsr.hold.RequestHoldRepository;
 import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -19,10 +19,12 @@ public class RequestListing {
     private final SubjectRequestRepository requests;
     private final TaskAnswerRepository answers;
     private final DirectiveQueries directives;
+    private final RequestHoldRepository holds;
     private final Clock clock;
 
     RequestListing(SubjectRequestRepository requests, TaskAnswerRepository answers, DirectiveQueries directives,
-            Clock clock) {
+            RequestHoldRepository holds, Clock clock) {
+        this.holds = holds;
         this.requests = requests;
         this.answers = answers;
         this.directives = directives;
@@ -43,9 +45,9 @@ public class RequestListing {
         return Panache.withSession(() -> {
             Uni<List<SubjectRequest>> found = overdue ? requests.overdue(clock.instant(), limit)
                     : requests.newest(status, limit);
-            return found.chain(listed -> RequestHold.heldBy(listed.stream().map(request -> request.id).toList())
-                    .map(holds -> listed.stream().map(request -> RequestResponse.of(request, null,
-                            holds.getOrDefault(request.id, List.of()), clock.instant())).toList()));
+            return found.chain(listed -> holds.heldBy(listed.stream().map(request -> request.id).toList())
+                    .map(held -> listed.stream().map(request -> RequestResponse.of(request, null,
+                            held.getOrDefault(request.id, List.of()), clock.instant())).toList()));
         });
     }
 
@@ -56,8 +58,8 @@ public class RequestListing {
                 : directives.find(request.directiveId).chain(found -> found.isEmpty()
                         ? Uni.createFrom().item(Optional.<RequestDirective>empty())
                         : answersOf(found.get()).map(Optional::of));
-        return directive.chain(found -> RequestHold.heldBy(List.of(request.id))
-                .map(holds -> RequestResponse.of(request, found.orElse(null), holds.getOrDefault(request.id, List.of()),
+        return directive.chain(found -> holds.heldBy(List.of(request.id))
+                .map(held -> RequestResponse.of(request, found.orElse(null), held.getOrDefault(request.id, List.of()),
                         clock.instant())));
     }
 
