@@ -11,7 +11,6 @@ import dev.heed.events.EventJson;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,24 +106,26 @@ public class OpenDsrRequests {
     /**
      * Cancels a request still pending (spec section 9); its cancelled callbacks commit with it.
      *
-     * @throws NotFoundException for an unknown id or another controller's
+     * @return when the cancellation was received; empty for an unknown id or another controller's
      * @throws OpenDsrRefusal once the request went to the systems or closed
      */
-    public Uni<Instant> cancel(String controllerId, UUID id) {
+    public Uni<Optional<Instant>> cancel(String controllerId, UUID id) {
         Instant received = clock.instant();
         return Panache.withSession(() -> own(controllerId, id)).chain(found -> {
-            OpenDsrRequest request = found.orElseThrow(NotFoundException::new);
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Optional.<Instant>empty());
+            }
+            OpenDsrRequest request = found.get();
             if (request.status() != OpenDsrStatus.PENDING) {
                 throw notPending(request.status());
             }
             return cancellation.cancelForSubmitter(request.requestId, actor(controllerId), "cancelled by the controller")
-                    .map(status -> {
-                        OpenDsrStatus now = status.map(OpenDsrStatus::of).orElseThrow(NotFoundException::new);
+                    .map(status -> status.map(OpenDsrStatus::of).map(now -> {
                         if (now != OpenDsrStatus.CANCELLED) {
                             throw notPending(now);
                         }
                         return received;
-                    });
+                    }));
         });
     }
 
