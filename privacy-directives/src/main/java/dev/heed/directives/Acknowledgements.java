@@ -113,7 +113,7 @@ public class Acknowledgements {
                 return Uni.createFrom().item(new Outcome(AckDisposition.NOT_OURS, null));
             }
             return Settlement.tasksOf(session, directive.id()).chain(tasks -> {
-                Optional<DirectiveTaskRecord> task = tasks.stream()
+                Optional<DirectiveTaskRow> task = tasks.stream()
                         .filter(candidate -> candidate.systemId().equals(topicSystem))
                         .findFirst();
                 AckDisposition disposition = disposition(topicSystem, ack, task);
@@ -126,7 +126,7 @@ public class Acknowledgements {
     }
 
     private static AckDisposition disposition(String topicSystem, DirectiveAcknowledgement ack,
-            Optional<DirectiveTaskRecord> task) {
+            Optional<DirectiveTaskRow> task) {
         if (!ack.systemId().equals(topicSystem)) {
             return AckDisposition.REJECTED_SYSTEM_MISMATCH;
         }
@@ -141,7 +141,7 @@ public class Acknowledgements {
 
     /** Inserts the inbox row; false when this acknowledgement id was processed before. */
     private static Uni<Boolean> remember(Mutiny.Session session, String eventId, String topic,
-            DirectiveRecord directive, String systemId, AckDisposition disposition, Instant received) {
+            DirectiveRow directive, String systemId, AckDisposition disposition, Instant received) {
         return session.createNativeMutationQuery("insert into heed_directives.ack_inbox"
                         + " (event_id, topic, directive_id, system_id, disposition, received_at)"
                         + " values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (event_id) do nothing")
@@ -155,8 +155,8 @@ public class Acknowledgements {
                 .map(inserted -> inserted == 1);
     }
 
-    private Uni<Outcome> answer(DirectiveRecord directive, List<DirectiveTaskRecord> tasks,
-            Optional<DirectiveTaskRecord> task, String eventId, DirectiveAcknowledgement ack,
+    private Uni<Outcome> answer(DirectiveRow directive, List<DirectiveTaskRow> tasks,
+            Optional<DirectiveTaskRow> task, String eventId, DirectiveAcknowledgement ack,
             AckDisposition disposition, Instant received, Notice notice) {
         if (disposition.isRejected()) {
             return notice.send(disposition.name() + ": " + (disposition == AckDisposition.REJECTED_SYSTEM_MISMATCH
@@ -167,14 +167,14 @@ public class Acknowledgements {
         if (disposition != AckDisposition.APPLIED && disposition != AckDisposition.APPLIED_LATE) {
             return Uni.createFrom().item(new Outcome(disposition, null));
         }
-        DirectiveTaskRecord answered = task.orElseThrow();
+        DirectiveTaskRow answered = task.orElseThrow();
         answered.acknowledge(eventId, ack, received);
         return checked(directive, answered, ack, notice)
                 .chain(() -> settle(directive, tasks, answered, disposition, received));
     }
 
     /** A {@code DONE} answer passes every {@link AcknowledgementCheck} or ends {@code FAILED} with the first refusal. */
-    private Uni<Void> checked(DirectiveRecord directive, DirectiveTaskRecord answered, DirectiveAcknowledgement ack,
+    private Uni<Void> checked(DirectiveRow directive, DirectiveTaskRow answered, DirectiveAcknowledgement ack,
             Notice notice) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (AcknowledgementCheck check : checks) {
@@ -193,7 +193,8 @@ public class Acknowledgements {
     /**
      * An operator answers, inside the caller's transaction, for a system handled by hand: the task
      * moves exactly as with an acknowledgement (the directive settles, listeners hear it, latency is
-     * recorded), keeping the operator and their note. A later acknowledgement finds it answered.
+     * recorded). Who answered and their note are the caller's to keep. A later acknowledgement finds
+     * it answered.
      *
      * @return {@code APPLIED} or {@code APPLIED_LATE} when the task took the answer;
      *     {@code NOT_OURS} for an unknown directive, {@code REJECTED_NOT_RECIPIENT} when the system
@@ -206,13 +207,13 @@ public class Acknowledgements {
                         return Uni.createFrom().item(AckDisposition.NOT_OURS);
                     }
                     return Settlement.tasksOf(session, directiveId).chain(tasks -> {
-                        Optional<DirectiveTaskRecord> task = tasks.stream()
+                        Optional<DirectiveTaskRow> task = tasks.stream()
                                 .filter(candidate -> candidate.systemId().equals(systemId))
                                 .findFirst();
                         if (task.isEmpty()) {
                             return Uni.createFrom().item(AckDisposition.REJECTED_NOT_RECIPIENT);
                         }
-                        DirectiveTaskRecord answered = task.get();
+                        DirectiveTaskRow answered = task.get();
                         AckDisposition disposition = answered.state().isAnswered() ? AckDisposition.ALREADY_ANSWERED
                                 : answered.state() == TaskState.OVERDUE ? AckDisposition.APPLIED_LATE
                                 : AckDisposition.APPLIED;
@@ -220,8 +221,7 @@ public class Acknowledgements {
                             return Uni.createFrom().item(disposition);
                         }
                         Instant now = clock.instant();
-                        answered.completeByHand(completion.outcome(), completion.recordsAffected(), completion.note(),
-                                completion.operator(), now);
+                        answered.completeByHand(completion.outcome(), completion.recordsAffected(), now);
                         return settle(directive, tasks, answered, disposition, now)
                                 .invoke(outcome -> observe(systemId, outcome))
                                 .map(Outcome::disposition);
@@ -229,8 +229,8 @@ public class Acknowledgements {
                 }));
     }
 
-    private Uni<Outcome> settle(DirectiveRecord directive, List<DirectiveTaskRecord> tasks,
-            DirectiveTaskRecord answered, AckDisposition disposition, Instant received) {
+    private Uni<Outcome> settle(DirectiveRow directive, List<DirectiveTaskRow> tasks,
+            DirectiveTaskRow answered, AckDisposition disposition, Instant received) {
         Instant sent = answered.firstSentAt() != null ? answered.firstSentAt() : directive.issuedAt();
         Duration latency = Duration.between(sent, received);
         Outcome outcome = new Outcome(disposition, latency.isNegative() ? Duration.ZERO : latency);

@@ -48,7 +48,7 @@ public class DeadlineJob extends LeaderJob<Integer> {
         Instant now = clock.instant();
         return Panache.withSession(() -> Panache.getSession()
                 .chain(session -> session.createSelectionQuery(
-                                "select distinct t.directiveId from DirectiveTaskRecord t"
+                                "select distinct t.directiveId from DirectiveTaskRow t"
                                         + " where t.state = :pending and t.deadline <= :now", UUID.class)
                         .setParameter("pending", TaskState.PENDING)
                         .setParameter("now", now)
@@ -68,7 +68,7 @@ public class DeadlineJob extends LeaderJob<Integer> {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> Settlement
                         .lockDirective(session, directiveId)
                         .chain(directive -> Settlement.tasksOf(session, directiveId).chain(tasks -> {
-                            for (DirectiveTaskRecord task : tasks) {
+                            for (DirectiveTaskRow task : tasks) {
                                 if (task.state() == TaskState.PENDING && !task.deadline().isAfter(now)) {
                                     task.markOverdue(now);
                                     overdue.add(task.systemId());

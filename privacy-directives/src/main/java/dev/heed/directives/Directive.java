@@ -49,12 +49,12 @@ public record Directive(UUID id, DirectiveKind kind, String issuer, String subje
         return tasks.stream().filter(task -> task.state() == state).map(DirectiveTask::systemId).toList();
     }
 
-    public static Directive of(DirectiveRecord directive, List<DirectiveTaskRecord> tasks) {
+    public static Directive of(DirectiveRow directive, List<DirectiveTaskRow> tasks) {
         return new Directive(directive.id(), directive.kind(), directive.issuer(), directive.subjectKey(),
                 directive.purposeId(), categories(directive.dataCategories()), directive.reference(),
                 directive.state(), directive.issuedAt(), directive.deadline(), directive.settledAt(),
                 tasks.stream()
-                        .sorted(Comparator.comparing(DirectiveTaskRecord::systemId))
+                        .sorted(Comparator.comparing(DirectiveTaskRow::systemId))
                         .map(DirectiveTask::of)
                         .toList());
     }

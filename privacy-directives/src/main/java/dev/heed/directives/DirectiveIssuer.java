@@ -82,10 +82,10 @@ public class DirectiveIssuer {
         UUID directiveId = request.id() != null ? request.id() : UUID.randomUUID();
         String issuer = config.issuer();
         String source = "/heed/" + issuer;
-        DirectiveRecord directive = new DirectiveRecord(directiveId, request.kind(), issuer, request.subjectKey(),
+        DirectiveRow directive = new DirectiveRow(directiveId, request.kind(), issuer, request.subjectKey(),
                 request.purposeId(), Directive.categoriesJson(request.dataCategories()), request.reference(), now,
                 deadline, recipients.size());
-        List<DirectiveTaskRecord> tasks = new ArrayList<>();
+        List<DirectiveTaskRow> tasks = new ArrayList<>();
         List<HeedEvent<DirectiveIssued>> events = new ArrayList<>();
         for (SystemRegistration system : recipients) {
             UUID taskId = UUID.randomUUID();
@@ -95,13 +95,13 @@ public class DirectiveIssuer {
             HeedEvent<DirectiveIssued> event = HeedEvent.of(EventType.DIRECTIVE_ISSUED, taskId.toString(), source, now,
                     payload);
             events.add(event);
-            tasks.add(new DirectiveTaskRecord(taskId, directiveId, system.systemId(), json(system),
+            tasks.add(new DirectiveTaskRow(taskId, directiveId, system.systemId(), json(system),
                     Topics.directives(system.systemId()), event.kafkaKey(), json(event.headerValues()),
                     new String(event.dataBytes(), UTF_8), deadline, now));
         }
         Uni<Void> chain = session.persist(directive);
         for (int i = 0; i < tasks.size(); i++) {
-            DirectiveTaskRecord task = tasks.get(i);
+            DirectiveTaskRow task = tasks.get(i);
             HeedEvent<DirectiveIssued> event = events.get(i);
             chain = chain.chain(() -> session.persist(task))
                     .chain(() -> outbox.append(task.topic(), task.messageKey(), event));

@@ -33,7 +33,7 @@ public class DirectiveQueries {
 
     public Uni<Optional<Directive>> find(UUID id) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .find(DirectiveRecord.class, id)
+                .find(DirectiveRow.class, id)
                 .chain(directive -> directive == null
                         ? Uni.createFrom().item(Optional.<Directive>empty())
                         : Settlement.tasksOf(session, id).map(tasks -> Optional.of(Directive.of(directive, tasks))))));
@@ -45,8 +45,8 @@ public class DirectiveQueries {
      */
     public Uni<Optional<Directive>> findIssued(String reference) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createSelectionQuery("from DirectiveRecord d where d.reference = :reference and d.issuer = :issuer"
-                        + " order by d.issuedAt desc, d.id", DirectiveRecord.class)
+                .createSelectionQuery("from DirectiveRow d where d.reference = :reference and d.issuer = :issuer"
+                        + " order by d.issuedAt desc, d.id", DirectiveRow.class)
                 .setParameter("reference", reference)
                 .setParameter("issuer", issuer)
                 .setMaxResults(1)
@@ -71,8 +71,8 @@ public class DirectiveQueries {
     /** Newest first; {@code state} null for all. */
     public Uni<List<DirectiveSummary>> list(DirectiveState state, int limit) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createSelectionQuery("from DirectiveRecord d where (:state is null or d.state = :state)"
-                        + " order by d.issuedAt desc, d.id", DirectiveRecord.class)
+                .createSelectionQuery("from DirectiveRow d where (:state is null or d.state = :state)"
+                        + " order by d.issuedAt desc, d.id", DirectiveRow.class)
                 .setParameter("state", state)
                 .setMaxResults(limit)
                 .getResultList()
@@ -80,12 +80,12 @@ public class DirectiveQueries {
     }
 
     private static Uni<List<DirectiveSummary>> counts(Mutiny.Session session,
-            List<DirectiveRecord> directives) {
+            List<DirectiveRow> directives) {
         if (directives.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<UUID> ids = directives.stream().map(DirectiveRecord::id).toList();
-        return session.createSelectionQuery("select t.directiveId, t.state, count(t) from DirectiveTaskRecord t"
+        List<UUID> ids = directives.stream().map(DirectiveRow::id).toList();
+        return session.createSelectionQuery("select t.directiveId, t.state, count(t) from DirectiveTaskRow t"
                         + " where t.directiveId in :ids group by t.directiveId, t.state", Object[].class)
                 .setParameter("ids", ids)
                 .getResultList()
@@ -96,7 +96,7 @@ public class DirectiveQueries {
                                 .put((TaskState) row[1], ((Number) row[2]).longValue());
                     }
                     List<DirectiveSummary> summaries = new ArrayList<>();
-                    for (DirectiveRecord d : directives) {
+                    for (DirectiveRow d : directives) {
                         summaries.add(new DirectiveSummary(d.id(), d.kind(), d.issuer(), d.reference(), d.state(),
                                 d.issuedAt(), d.deadline(), d.settledAt(), d.recipientCount(),
                                 byDirective.getOrDefault(d.id(), Map.of())));

@@ -15,7 +15,8 @@ class DirectivesSchema {
     public static final String SCHEMA = "heed_directives";
 
     static final List<String> MIGRATIONS = List.of("V1__directives.sql", "V2__outbox_tombstones.sql",
-            "V3__manual_completion.sql", "V4__outbox_moved_to_platform.sql");
+            "V3__manual_completion.sql", "V4__outbox_moved_to_platform.sql",
+            "V5__issuer_columns_moved_out.sql");
 
     private final AgroalDataSource dataSource;
 

@@ -3,14 +3,13 @@ package dev.heed.directives;
 import dev.heed.events.directive.AckOutcome;
 
 /**
- * An operator's answer for a system handled by hand (no acknowledgement will come from it).
+ * An operator's answer for a system handled by hand (no acknowledgement will come from it). Who
+ * answered and why is the issuing service's to keep, in the transaction that applies it.
  *
  * @param outcome {@code DONE} or {@code NOT_APPLICABLE}
  * @param recordsAffected optional, as in an acknowledgement
- * @param note why and how it was handled, kept on the task
- * @param operator who answered, from their token
  */
-public record ManualCompletion(AckOutcome outcome, Long recordsAffected, String note, String operator) {
+public record ManualCompletion(AckOutcome outcome, Long recordsAffected) {
 
     public ManualCompletion {
         if (outcome != AckOutcome.DONE && outcome != AckOutcome.NOT_APPLICABLE) {
@@ -18,12 +17,6 @@ public record ManualCompletion(AckOutcome outcome, Long recordsAffected, String 
         }
         if (recordsAffected != null && recordsAffected < 0) {
             throw new IllegalArgumentException("recordsAffected must not be negative");
-        }
-        if (note == null || note.isBlank()) {
-            throw new IllegalArgumentException("note is required");
-        }
-        if (operator == null || operator.isBlank()) {
-            throw new IllegalArgumentException("operator is required");
         }
     }
 }

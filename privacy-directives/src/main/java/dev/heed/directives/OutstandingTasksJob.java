@@ -33,7 +33,7 @@ class OutstandingTasksJob {
             return Uni.createFrom().voidItem();
         }
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                        .createSelectionQuery("select t.systemId, count(t) from DirectiveTaskRecord t"
+                        .createSelectionQuery("select t.systemId, count(t) from DirectiveTaskRow t"
                                 + " where t.state = dev.heed.directives.TaskState.PENDING group by t.systemId",
                                 Object[].class)
                         .getResultList()))

@@ -54,9 +54,9 @@ class ResendJob extends LeaderJob<Integer> {
         Instant now = clock.instant();
         Instant lastQueuedBefore = now.minus(config.resend().after());
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createSelectionQuery("from DirectiveTaskRecord t where t.state = :pending"
+                .createSelectionQuery("from DirectiveTaskRow t where t.state = :pending"
                         + " and t.lastQueuedAt <= :cutoff and t.deadline > :now and t.eventPayload is not null"
-                        + " order by t.lastQueuedAt", DirectiveTaskRecord.class)
+                        + " order by t.lastQueuedAt", DirectiveTaskRow.class)
                 .setParameter("pending", TaskState.PENDING)
                 .setParameter("cutoff", lastQueuedBefore)
                 .setParameter("now", now)
@@ -66,11 +66,11 @@ class ResendJob extends LeaderJob<Integer> {
                 .getResultList()
                 .chain(tasks -> outbox.waiting(tasks.stream().map(task -> task.id().toString()).toList())
                         .chain(queued -> {
-                    List<DirectiveTaskRecord> due = tasks.stream()
+                    List<DirectiveTaskRow> due = tasks.stream()
                             .filter(task -> !queued.contains(task.id().toString()))
                             .toList();
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (DirectiveTaskRecord task : due) {
+                    for (DirectiveTaskRow task : due) {
                         chain = chain.chain(() -> outbox.append(task.topic(), task.messageKey(), task.id().toString(),
                                         EventType.DIRECTIVE_ISSUED.type(), headers(task.eventHeaders()),
                                         task.eventPayload()))

@@ -28,26 +28,26 @@ class Settlement {
     }
 
     /** The directive, locked for update in the current transaction, or {@code null}. */
-    public static Uni<DirectiveRecord> lockDirective(Mutiny.Session session, UUID id) {
-        return session.find(DirectiveRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
+    public static Uni<DirectiveRow> lockDirective(Mutiny.Session session, UUID id) {
+        return session.find(DirectiveRow.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public static Uni<List<DirectiveTaskRecord>> tasksOf(Mutiny.Session session, UUID directiveId) {
-        return session.createSelectionQuery("from DirectiveTaskRecord where directiveId = :directive order by systemId",
-                        DirectiveTaskRecord.class)
+    public static Uni<List<DirectiveTaskRow>> tasksOf(Mutiny.Session session, UUID directiveId) {
+        return session.createSelectionQuery("from DirectiveTaskRow where directiveId = :directive order by systemId",
+                        DirectiveTaskRow.class)
                 .setParameter("directive", directiveId)
                 .getResultList();
     }
 
     /** Settles the directive if it is still open and no task is pending; then tells the listeners. */
-    public Uni<Optional<Directive>> settleIfDone(DirectiveRecord directive, List<DirectiveTaskRecord> tasks) {
+    public Uni<Optional<Directive>> settleIfDone(DirectiveRow directive, List<DirectiveTaskRow> tasks) {
         if (directive.state().isSettled()
                 || tasks.stream().anyMatch(task -> task.state() == TaskState.PENDING)) {
             return Uni.createFrom().item(Optional.empty());
         }
         boolean complete = tasks.stream().allMatch(task -> task.state().isSuccessful());
         directive.settle(complete ? DirectiveState.COMPLETED : DirectiveState.PARTIALLY_COMPLETED, clock.instant());
-        tasks.forEach(DirectiveTaskRecord::forgetEvent);
+        tasks.forEach(DirectiveTaskRow::forgetEvent);
         Directive settled = Directive.of(directive, tasks);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (DirectiveSettlementListener listener : listeners) {

@@ -11,6 +11,7 @@ import dev.heed.directives.TaskState;
 import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.directives.SystemRegistryView;
 import dev.heed.dsr.request.SubjectRequest;
+import dev.heed.dsr.request.SubjectRequestRepository;
 import dev.heed.events.Application;
 import dev.heed.dsr.notice.NoticeAddress;
 import dev.heed.events.EventJson;
@@ -24,7 +25,6 @@ import dev.heed.events.registry.SystemRegistration;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -53,6 +53,9 @@ public class ExportPackages {
     private final javax.crypto.spec.SecretKeySpec linkKey;
 
     private final ExportParts parts;
+    private final SubjectRequestRepository requests;
+    private final ExportPartRepository storedParts;
+    private final ExportPackageRepository packages;
     private final PackageNotifier notifier;
     private final SystemRegistryView registry;
     private final EventOutbox outbox;
@@ -61,8 +64,12 @@ public class ExportPackages {
     private final SecureRandom random = new SecureRandom();
 
     ExportPackages(ExportParts parts, PackageNotifier notifier, SystemRegistryView registry, EventOutbox outbox,
-            ExportConfig config, Clock clock) {
+            ExportConfig config, Clock clock, SubjectRequestRepository requests, ExportPartRepository storedParts,
+            ExportPackageRepository packages) {
         this.parts = parts;
+        this.requests = requests;
+        this.storedParts = storedParts;
+        this.packages = packages;
         this.notifier = notifier;
         this.registry = registry;
         this.outbox = outbox;
@@ -89,12 +96,12 @@ public class ExportPackages {
         if (settled.kind() != DirectiveKind.EXPORT) {
             return Uni.createFrom().voidItem();
         }
-        return SubjectRequest.<SubjectRequest>find("directiveId", settled.id()).firstResult().chain(request -> {
+        return requests.byDirective(settled.id()).chain(request -> {
             if (request == null || request.isClosed()
                     || (request.requestType != RequestType.ACCESS && request.requestType != RequestType.PORTABILITY)) {
                 return Uni.createFrom().voidItem();
             }
-            return ExportPart.<ExportPart>list("directiveId", settled.id()).chain(stored -> store(request, settled,
+            return storedParts.ofDirective(settled.id()).chain(stored -> store(request, settled,
                     stored.stream().collect(Collectors.toMap(part -> part.systemId, Function.identity()))));
         });
     }
@@ -139,7 +146,7 @@ public class ExportPackages {
         stored.linkTokenHash = tokenHash(token);
         PackageLink link = new PackageLink(request.id, NoticeAddress.email(request.identities),
                 this.parts.publicUrl() + "/public/v1/packages/" + token, expiresAt);
-        return stored.persist().chain(() -> notifier.send(link));
+        return packages.persist(stored).chain(() -> notifier.send(link));
     }
 
     private static String status(DirectiveTask task, boolean included) {
@@ -175,7 +182,7 @@ public class ExportPackages {
      * naming them. Empty when the request has no package; {@link ExportRefused} (410) once expired.
      */
     public Uni<Optional<Download>> forOperator(UUID requestId, String operator, String role) {
-        return Panache.withTransaction(() -> ExportPackage.<ExportPackage>findById(requestId).chain(stored -> {
+        return Panache.withTransaction(() -> packages.findById(requestId).chain(stored -> {
             if (stored == null) {
                 return Uni.createFrom().item(Optional.<Download>empty());
             }
@@ -184,7 +191,7 @@ public class ExportPackages {
                 throw ExportRefused.gone("the package has expired");
             }
             Download download = open(stored);
-            return SubjectRequest.<SubjectRequest>findById(requestId)
+            return requests.findById(requestId)
                     .chain(request -> downloaded(requestId, request == null ? null : request.subjectKey, operator,
                             role, now))
                     .replaceWith(Optional.of(download));
@@ -197,9 +204,7 @@ public class ExportPackages {
      */
     public Uni<Optional<Download>> byLink(String token) {
         byte[] hash = tokenHash(token);
-        return Panache.withTransaction(() -> ExportPackage.<ExportPackage>find("linkTokenHash", hash)
-                // Locked: two simultaneous clicks cannot both download.
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+        return Panache.withTransaction(() -> packages.byLinkLocked(hash)
                 .map(stored -> {
                     if (stored == null) {
                         return Optional.<Download>empty();
@@ -222,9 +227,8 @@ public class ExportPackages {
      */
     Uni<Integer> deleteExpired() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> ExportPackage.delete("expiresAt <= ?1", now)
-                .chain(count -> ExportPart.delete("requestId in (select r.id from SubjectRequest r"
-                        + " where r.closedAt is not null)").map(deleted -> (int) (count + deleted))));
+        return Panache.withTransaction(() -> packages.deleteExpired(now)
+                .chain(count -> storedParts.deleteOfClosedRequests().map(deleted -> (int) (count + deleted))));
     }
 
     private Download open(ExportPackage stored) {

@@ -5,7 +5,7 @@ import dev.heed.directives.DirectiveQueries;
 import dev.heed.directives.DirectiveRequest;
 import dev.heed.directives.DirectiveTask;
 import dev.heed.dsr.seal.AtRestEncryption;
-import dev.heed.dsr.request.SubjectRequest;
+import dev.heed.dsr.request.SubjectRequestRepository;
 import dev.heed.events.directive.DirectiveKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -38,10 +38,14 @@ public class ExportParts {
     private final String publicUrl;
     private final Clock clock;
     private final DirectiveQueries directives;
+    private final SubjectRequestRepository requests;
+    private final ExportPartRepository parts;
 
     ExportParts(ExportConfig config, @ConfigProperty(name = "heed.dsr.public-url") String publicUrl, Clock clock,
-            DirectiveQueries directives) {
+            DirectiveQueries directives, SubjectRequestRepository requests, ExportPartRepository parts) {
         this.directives = directives;
+        this.requests = requests;
+        this.parts = parts;
         this.encryption = new AtRestEncryption(config.key(), "heed.dsr.exports.key");
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.clock = clock;
@@ -82,7 +86,7 @@ public class ExportParts {
                     if (directive.state().isSettled() || task.get().state().isAnswered()) {
                         throw ExportRefused.conflict("the system's task is no longer open");
                     }
-                    return SubjectRequest.<SubjectRequest>find("directiveId", directiveId).firstResult()
+                    return requests.byDirective(directiveId)
                             .chain(request -> {
                                 if (request == null) {
                                     throw ExportRefused.notFound("no request with this directive");
@@ -96,7 +100,7 @@ public class ExportParts {
             String contentType, String sha256) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AtRestEncryption.Sealed sealed = encryption.seal(data, ExportPart.associatedData(requestId, systemId));
-        return ExportPart.<ExportPart>find("directiveId = ?1 and systemId = ?2", directiveId, systemId).firstResult()
+        return parts.of(directiveId, systemId)
                 .chain(existing -> {
                     ExportPart part = existing != null ? existing : new ExportPart();
                     if (existing == null) {
@@ -111,7 +115,7 @@ public class ExportParts {
                     part.nonce = sealed.nonce();
                     part.ciphertext = sealed.ciphertext();
                     part.uploadedAt = now;
-                    Uni<?> written = existing != null ? Uni.createFrom().item(part) : part.persist();
+                    Uni<?> written = existing != null ? Uni.createFrom().item(part) : parts.persist(part);
                     return written.replaceWith(new PartReceipt(directiveId, systemId, sha256, data.length,
                             contentType, now, existing != null));
                 });

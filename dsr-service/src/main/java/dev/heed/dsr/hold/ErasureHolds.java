@@ -31,12 +31,14 @@ public class ErasureHolds {
     static final String EVERYTHING = "*";
 
     private final LegalHoldView view;
+    private final RequestHoldRepository requestHolds;
     private final Clock clock;
     private final Duration answerWithin;
 
-    ErasureHolds(LegalHoldView view, Clock clock,
+    ErasureHolds(LegalHoldView view, RequestHoldRepository requestHolds, Clock clock,
             @ConfigProperty(name = "heed.dsr.systems.answer-within", defaultValue = "P7D") Duration answerWithin) {
         this.view = view;
+        this.requestHolds = requestHolds;
         this.clock = clock;
         this.answerWithin = answerWithin;
     }
@@ -51,12 +53,8 @@ public class ErasureHolds {
         }
         List<LegalHold> holds = view.holdsOn(request.subjectKey);
         DirectiveRequest resumed = request.status == RequestStatus.ON_HOLD ? afterHold(directive) : directive;
-        Uni<Long> forgotten = RequestHold.delete("requestId", request.id);
-        if (holds.isEmpty()) {
-            return forgotten.replaceWith(resumed);
-        }
-        return forgotten.chain(() -> RequestHold.persist(holds.stream().map(hold -> waitFor(request.id, hold))))
-                .replaceWith(keeping(resumed, holds));
+        return requestHolds.replace(request.id, holds.stream().map(hold -> waitFor(request.id, hold)).toList())
+                .replaceWith(holds.isEmpty() ? resumed : keeping(resumed, holds));
     }
 
     // The legal deadline may have passed while the hold lasted: the systems still get their usual time.

@@ -4,7 +4,8 @@ import dev.heed.directives.Directive;
 import dev.heed.directives.DirectiveTask;
 import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.dsr.request.SubjectRequest;
-import dev.heed.dsr.request.SubjectRequests;
+import dev.heed.dsr.request.RequestEvents;
+import dev.heed.dsr.request.SubjectRequestRepository;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
@@ -13,7 +14,6 @@ import dev.heed.events.directive.DirectiveKind;
 import dev.heed.events.directive.DirectiveOutcome;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.SubjectErased;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -32,11 +32,16 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class HeldErasures {
 
-    private final SubjectRequests requests;
+    private final RequestEvents events;
+    private final SubjectRequestRepository requests;
+    private final RequestHoldRepository requestHolds;
     private final EventOutbox outbox;
     private final Clock clock;
 
-    HeldErasures(SubjectRequests requests, EventOutbox outbox, Clock clock) {
+    HeldErasures(RequestEvents events, SubjectRequestRepository requests, RequestHoldRepository requestHolds,
+            EventOutbox outbox, Clock clock) {
+        this.requestHolds = requestHolds;
+        this.events = events;
         this.requests = requests;
         this.outbox = outbox;
         this.clock = clock;
@@ -47,11 +52,11 @@ public class HeldErasures {
         if (directive.kind() != DirectiveKind.ERASE) {
             return otherwise.apply(directive);
         }
-        return SubjectRequest.<SubjectRequest>find("directiveId", directive.id()).firstResult().chain(request -> {
+        return requests.byDirective(directive.id()).chain(request -> {
             if (request == null || request.status != RequestStatus.IN_PROGRESS) {
                 return otherwise.apply(directive);
             }
-            return RequestHold.<RequestHold>list("requestId", Sort.by("placedAt"), request.id)
+            return requestHolds.of(request.id)
                     .chain(holds -> holds.isEmpty() ? otherwise.apply(directive)
                             : putOnHold(request, directive, holds));
         });
@@ -69,7 +74,7 @@ public class HeldErasures {
         // The rest is erased now; the held part follows when the erasure is issued again.
         SubjectErased erased = new SubjectErased(request.id, request.subjectKey, directive.id(),
                 DirectiveOutcome.PARTIALLY_COMPLETED, confirmed, unconfirmed, now);
-        return requests.announce(request, from, Application.DSR_SERVICE.id(), reason)
+        return events.announce(request, from, Application.DSR_SERVICE.id(), reason)
                 .chain(() -> outbox.append(Topics.DSR_EVENTS,
                         HeedEvent.of(EventType.DSR_SUBJECT_ERASED, Application.DSR_SERVICE.source(), now, erased)));
     }

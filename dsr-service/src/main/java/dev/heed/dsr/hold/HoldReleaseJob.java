@@ -2,7 +2,7 @@ package dev.heed.dsr.hold;
 
 import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
-import dev.heed.dsr.request.SubjectRequests;
+import dev.heed.dsr.request.RequestFulfilment;
 import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -24,9 +24,9 @@ public class HoldReleaseJob extends LeaderJob<Integer> {
     public static final String NAME = "legal-hold-release";
 
     private final LegalHoldView view;
-    private final SubjectRequests requests;
+    private final RequestFulfilment requests;
 
-    HoldReleaseJob(Leadership leadership, LegalHoldView view, SubjectRequests requests) {
+    HoldReleaseJob(Leadership leadership, LegalHoldView view, RequestFulfilment requests) {
         super(NAME, leadership);
         this.view = view;
         this.requests = requests;

@@ -37,11 +37,11 @@ public class NoticeResource {
     }
 
     /** A notice as the operator sees it: what and how, not to whom. */
-    public record NoticeView(UUID id, UUID requestId, NoticeKind kind, NoticeChannel channel, NoticeState state,
+    public record NoticeResponse(UUID id, UUID requestId, NoticeKind kind, NoticeChannel channel, NoticeState state,
             int attempts, String lastError, Instant createdAt, Instant expiresAt) {
 
-        static NoticeView of(CustomerNotice notice) {
-            return new NoticeView(notice.id, notice.requestId, notice.kind, notice.channel, notice.state,
+        static NoticeResponse of(CustomerNotice notice) {
+            return new NoticeResponse(notice.id, notice.requestId, notice.kind, notice.channel, notice.state,
                     notice.attempts, notice.lastError, notice.createdAt, notice.expiresAt);
         }
     }
@@ -53,11 +53,11 @@ public class NoticeResource {
             description = "FAILED: every attempt failed. UNCERTAIN: the delivery job stopped between handing the "
                     + "message over and recording it, so it is not re-sent on its own. Neither the address nor the "
                     + "content is shown.")
-    public Uni<List<NoticeView>> failing() {
+    public Uni<List<NoticeResponse>> failing() {
         return Panache.withSession(() -> CustomerNotice.<CustomerNotice>find(
                         "state in (?1, ?2) order by createdAt", NoticeState.FAILED, NoticeState.UNCERTAIN)
                 .page(0, 500).list())
-                .map(notices -> notices.stream().map(NoticeView::of).toList());
+                .map(notices -> notices.stream().map(NoticeResponse::of).toList());
     }
 
     @POST
@@ -66,7 +66,7 @@ public class NoticeResource {
     @Operation(summary = "Queue a FAILED or UNCERTAIN notice again",
             description = "For UNCERTAIN, only when the operator accepts that the requester may get it twice. "
                     + "404 for an unknown notice, 400 for one in another state or whose content expired.")
-    public Uni<NoticeView> retry(@RestPath String id) {
+    public Uni<NoticeResponse> retry(@RestPath String id) {
         UUID noticeId = uuid(id);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> CustomerNotice.<CustomerNotice>findById(noticeId)
@@ -81,7 +81,7 @@ public class NoticeResource {
                             notice.state = NoticeState.QUEUED;
                             notice.attempts = 0;
                             notice.nextAttemptAt = now;
-                            return NoticeView.of(notice);
+                            return NoticeResponse.of(notice);
                         }))
                 .call(delivery::refreshFailing);
     }

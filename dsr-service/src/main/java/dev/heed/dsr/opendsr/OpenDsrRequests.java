@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.heed.platform.store.ConcurrentChange;
 import dev.heed.dsr.opendsr.callback.CallbackOutbox;
 import dev.heed.dsr.request.IdentityResolver;
-import dev.heed.dsr.request.SubjectRequest;
-import dev.heed.dsr.request.SubjectRequests;
+import dev.heed.dsr.request.RequestCancellation;
+import dev.heed.dsr.request.RequestFiling;
+import dev.heed.dsr.request.SubjectRequestRepository;
 import dev.heed.events.EventJson;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,14 +30,18 @@ public class OpenDsrRequests {
 
     private static final Logger LOG = Logger.getLogger(OpenDsrRequests.class);
 
-    private final SubjectRequests requests;
+    private final RequestFiling filing;
+    private final RequestCancellation cancellation;
+    private final SubjectRequestRepository requests;
     private final IdentityResolver resolver;
     private final CallbackOutbox callbacks;
     private final OpenDsrConfig config;
     private final Clock clock;
 
-    OpenDsrRequests(SubjectRequests requests, IdentityResolver resolver, CallbackOutbox callbacks,
-            OpenDsrConfig config, Clock clock) {
+    OpenDsrRequests(RequestFiling filing, RequestCancellation cancellation, SubjectRequestRepository requests,
+            IdentityResolver resolver, CallbackOutbox callbacks, OpenDsrConfig config, Clock clock) {
+        this.filing = filing;
+        this.cancellation = cancellation;
         this.requests = requests;
         this.resolver = resolver;
         this.callbacks = callbacks;
@@ -66,7 +70,7 @@ public class OpenDsrRequests {
                     if (existing != null) {
                         throw new OpenDsrRefusal("DuplicateRequest", "subject_request_id was already submitted");
                     }
-                    return requests.receiveVerified(submission.type(), submission.regulation(),
+                    return filing.receiveVerified(submission.type(), submission.regulation(),
                             subjectIdentifier(submission), submission.identities(), actor,
                             "verified by OpenDSR controller " + controllerId);
                 })
@@ -95,31 +99,33 @@ public class OpenDsrRequests {
     public Uni<Optional<Status>> status(String controllerId, UUID id) {
         return Panache.withSession(() -> own(controllerId, id).chain(found -> found.isEmpty()
                 ? Uni.createFrom().item(Optional.<Status>empty())
-                : SubjectRequest.<SubjectRequest>findById(found.get().requestId).map(request -> Optional.of(
+                : requests.findById(found.get().requestId).map(request -> Optional.of(
                         new Status(id, found.get().status(), request.deadline())))));
     }
 
     /**
      * Cancels a request still pending (spec section 9); its cancelled callbacks commit with it.
      *
-     * @throws NotFoundException for an unknown id or another controller's
+     * @return when the cancellation was received; empty for an unknown id or another controller's
      * @throws OpenDsrRefusal once the request went to the systems or closed
      */
-    public Uni<Instant> cancel(String controllerId, UUID id) {
+    public Uni<Optional<Instant>> cancel(String controllerId, UUID id) {
         Instant received = clock.instant();
         return Panache.withSession(() -> own(controllerId, id)).chain(found -> {
-            OpenDsrRequest request = found.orElseThrow(NotFoundException::new);
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Optional.<Instant>empty());
+            }
+            OpenDsrRequest request = found.get();
             if (request.status() != OpenDsrStatus.PENDING) {
                 throw notPending(request.status());
             }
-            return requests.cancelForSubmitter(request.requestId, actor(controllerId), "cancelled by the controller")
-                    .map(status -> {
-                        OpenDsrStatus now = status.map(OpenDsrStatus::of).orElseThrow(NotFoundException::new);
+            return cancellation.cancelForSubmitter(request.requestId, actor(controllerId), "cancelled by the controller")
+                    .map(status -> status.map(OpenDsrStatus::of).map(now -> {
                         if (now != OpenDsrStatus.CANCELLED) {
                             throw notPending(now);
                         }
                         return received;
-                    });
+                    }));
         });
     }
 

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,8 @@ public class OpenDsrResource {
         enabled();
         String controller = controller();
         UUID requestId = requestId(id);
-        return requests.cancel(controller, requestId).map(received -> {
+        return requests.cancel(controller, requestId).map(found -> {
+            Instant received = found.orElseThrow(NotFoundException::new);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("controller_id", controller);
             answer.put("subject_request_id", requestId.toString());

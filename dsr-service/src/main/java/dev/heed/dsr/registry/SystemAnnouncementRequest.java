@@ -1,9 +1,12 @@
 package dev.heed.dsr.registry;
 
-import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.directive.DirectiveKind;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -13,40 +16,32 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "SystemAnnouncementRequest")
 public record SystemAnnouncementRequest(
-        @Schema(required = true, maxLength = SystemRegistrationRequest.MAX_TEXT, examples = "Support desk")
+        @NotBlank @Size(max = SystemRegistrationRequest.MAX_TEXT) @Schema(examples = "Support desk")
         String name,
 
-        @Schema(required = true, maxLength = SystemRegistrationRequest.MAX_TEXT, examples = "support")
+        @NotBlank @Size(max = SystemRegistrationRequest.MAX_TEXT) @Schema(examples = "support")
         String ownerTeam,
 
-        @Schema(required = true, description = "Data categories the system holds (at least one).",
-                examples = "[\"support\"]")
-        List<String> dataCategories,
+        @NotEmpty @Size(max = SystemRegistrationRequest.MAX_ENTRIES)
+        @Schema(description = "Data categories the system holds (at least one).", examples = "[\"support\"]")
+        List<@NotNull @Pattern(regexp = SystemRegistrationRequest.IDENTIFIER,
+                message = SystemRegistrationRequest.IDENTIFIER_RULE) String> dataCategories,
 
+        @Size(max = SystemRegistrationRequest.MAX_ENTRIES)
         @Schema(description = "Ids of the purposes it processes that data for.", examples = "[\"customer-support\"]")
-        List<String> purposes,
+        List<@NotNull @Pattern(regexp = SystemRegistrationRequest.IDENTIFIER,
+                message = SystemRegistrationRequest.IDENTIFIER_RULE) String> purposes,
 
-        @Schema(required = true, description = "The directives it handles (at least one).")
-        List<DirectiveKind> directiveKinds,
+        @NotEmpty @Schema(description = "The directives it handles (at least one).")
+        List<@NotNull DirectiveKind> directiveKinds,
 
-        @Schema(pattern = CLIENT_VERSION_REGEX, examples = "0.1.0",
+        @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._+-]{0,63}") @Schema(examples = "0.1.0",
                 description = "The privacy-client version the system runs, if it uses it.")
         String clientVersion) {
 
-    static final String CLIENT_VERSION_REGEX = "[A-Za-z0-9][A-Za-z0-9._+-]{0,63}";
-    private static final Pattern CLIENT_VERSION = Pattern.compile(CLIENT_VERSION_REGEX);
-
-    /** The validated definition, or an {@link InvalidInputException} naming the first offending field. */
+    /** The definition of a body its annotations passed, for the system of the path. */
     SystemDefinition toDefinition(String systemId) {
-        SystemDefinition definition = new SystemRegistrationRequest(systemId, name, ownerTeam, dataCategories, purposes,
-                directiveKinds, null, null).toDefinition(false);
-        validClientVersion();
-        return definition;
-    }
-
-    private void validClientVersion() {
-        if (clientVersion != null && !CLIENT_VERSION.matcher(clientVersion).matches()) {
-            throw new InvalidInputException("clientVersion", "must match " + CLIENT_VERSION_REGEX);
-        }
+        return new SystemRegistrationRequest(systemId, name, ownerTeam, dataCategories, purposes, directiveKinds, null,
+                null).toDefinition(false);
     }
 }

@@ -10,7 +10,6 @@ import dev.heed.events.Topics;
 import dev.heed.events.registry.SystemStatus;
 import dev.heed.events.registry.Transport;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -30,8 +29,10 @@ public class SystemRegistry {
     private final EventOutbox outbox;
     private final Clock clock;
     private final SystemTopics topics;
+    private final RegisteredSystemRepository systems;
 
-    SystemRegistry(EventOutbox outbox, Clock clock, SystemTopics topics) {
+    SystemRegistry(EventOutbox outbox, Clock clock, SystemTopics topics, RegisteredSystemRepository systems) {
+        this.systems = systems;
         this.outbox = outbox;
         this.clock = clock;
         this.topics = topics;
@@ -64,7 +65,7 @@ public class SystemRegistry {
     }
 
     private Uni<Registration> storeOnce(SystemDefinition given, Announcement announcement) {
-        return Panache.withTransaction(() -> RegisteredSystem.<RegisteredSystem>findById(given.systemId())
+        return Panache.withTransaction(() -> systems.findById(given.systemId())
                 .chain(existing -> {
                     Instant now = now();
                     if (existing == null) {
@@ -72,8 +73,8 @@ public class SystemRegistry {
                         if (announcement != null) {
                             system.announced(announcement.clientVersion(), now);
                         }
-                        return system.persist().chain(() -> publish(system))
-                                .map(ignored -> new Registration(SystemView.of(system), true));
+                        return systems.persist(system).chain(() -> publish(system))
+                                .map(ignored -> new Registration(SystemResponse.of(system), true));
                     }
                     SystemDefinition definition = given;
                     if (announcement != null) {
@@ -91,10 +92,10 @@ public class SystemRegistry {
                     }
                     if (existing.isActiveWith(definition)) {
                         // Nothing changed: no event.
-                        return Uni.createFrom().item(new Registration(SystemView.of(existing), false));
+                        return Uni.createFrom().item(new Registration(SystemResponse.of(existing), false));
                     }
                     existing.apply(definition, now);
-                    return publish(existing).map(ignored -> new Registration(SystemView.of(existing), false));
+                    return publish(existing).map(ignored -> new Registration(SystemResponse.of(existing), false));
                 }));
     }
 
@@ -104,9 +105,9 @@ public class SystemRegistry {
     }
 
     /** Every system, with whether its topics exist (as the broker says now). */
-    public Uni<List<SystemView>> list() {
-        return Panache.withSession(() -> RegisteredSystem.<RegisteredSystem>listAll(Sort.by("systemId")))
-                .map(systems -> systems.stream().map(SystemView::of).toList())
+    public Uni<List<SystemResponse>> list() {
+        return Panache.withSession(() -> systems.all())
+                .map(systems -> systems.stream().map(SystemResponse::of).toList())
                 .chain(systems -> topics.existing().map(existing -> systems.stream()
                         .map(system -> system.withTopics(existing.map(names -> TopicPresence.of(system.systemId(),
                                 names))))
@@ -114,9 +115,9 @@ public class SystemRegistry {
     }
 
     /** The system, or {@code null} when it was never registered. */
-    public Uni<SystemView> find(String systemId) {
-        return Panache.withSession(() -> RegisteredSystem.<RegisteredSystem>findById(systemId))
-                .map(system -> system == null ? null : SystemView.of(system))
+    public Uni<SystemResponse> find(String systemId) {
+        return Panache.withSession(() -> systems.findById(systemId))
+                .map(system -> system == null ? null : SystemResponse.of(system))
                 .chain(system -> system == null ? Uni.createFrom().nullItem() : topics.existing()
                         .map(existing -> system.withTopics(existing.map(names -> TopicPresence.of(systemId, names)))));
     }
@@ -126,22 +127,22 @@ public class SystemRegistry {
      *
      * @return the system as it now stands, or {@code null} when it was never registered
      */
-    public Uni<SystemView> retire(String systemId) {
+    public Uni<SystemResponse> retire(String systemId) {
         return Uni.createFrom().deferred(() -> retireOnce(systemId))
                 .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES);
     }
 
-    private Uni<SystemView> retireOnce(String systemId) {
-        return Panache.withTransaction(() -> RegisteredSystem.<RegisteredSystem>findById(systemId)
+    private Uni<SystemResponse> retireOnce(String systemId) {
+        return Panache.withTransaction(() -> systems.findById(systemId)
                 .chain(system -> {
                     if (system == null) {
                         return Uni.createFrom().nullItem();
                     }
                     if (system.status == SystemStatus.RETIRED) {
-                        return Uni.createFrom().item(SystemView.of(system));
+                        return Uni.createFrom().item(SystemResponse.of(system));
                     }
                     system.retire(now());
-                    return publish(system).map(ignored -> SystemView.of(system));
+                    return publish(system).map(ignored -> SystemResponse.of(system));
                 }));
     }
 
@@ -157,7 +158,7 @@ public class SystemRegistry {
     }
 
     /** @param created whether the system was new (as opposed to updated or unchanged) */
-    public record Registration(SystemView system, boolean created) {
+    public record Registration(SystemResponse system, boolean created) {
     }
 
     private record Announcement(String clientVersion) {

@@ -9,6 +9,8 @@ import dev.heed.dsr.opendsr.vendor.OpenDsrVendorConfig;
 import dev.heed.events.SystemId;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.DELETE;
@@ -54,16 +56,16 @@ public class SystemResource {
             description = "201 when the system is new, 200 when it was known. Announced on privacy.systems.v1;"
                     + " its two topics are created (unless heed.dsr.systems.topics.create is off).")
     @APIResponse(responseCode = "201", description = "Registered",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemResponse.class)))
     @APIResponse(responseCode = "200", description = "Updated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
-    public Uni<RestResponse<SystemView>> register(SystemRegistrationRequest request, UriInfo uriInfo) {
+    public Uni<RestResponse<SystemResponse>> register(@Valid SystemRegistrationRequest request, UriInfo uriInfo) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
         return registry.register(request.toDefinition(vendors.allowHttp())).map(registration -> registration.created()
-                ? RestResponse.ResponseBuilder.<SystemView>created(uriInfo.getAbsolutePathBuilder()
+                ? RestResponse.ResponseBuilder.<SystemResponse>created(uriInfo.getAbsolutePathBuilder()
                         .path(registration.system().systemId()).build()).entity(registration.system()).build()
                 : RestResponse.ok(registration.system()));
     }
@@ -76,12 +78,13 @@ public class SystemResource {
                     + " otherwise. Published on privacy.systems.v1 only when something changed. 403 when the token"
                     + " is another system's, 409 when the system is retired.")
     @APIResponse(responseCode = "201", description = "Registered by its announcement",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemResponse.class)))
     @APIResponse(responseCode = "200", description = "Updated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SystemResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
     @APIResponse(responseCode = "409", description = "The system is retired (problem+json)")
-    public Uni<RestResponse<SystemView>> announce(@RestPath String systemId, SystemAnnouncementRequest request,
+    public Uni<RestResponse<SystemResponse>> announce(@RestPath @Pattern(regexp = SystemId.REGEX) String systemId,
+            @Valid SystemAnnouncementRequest request,
             UriInfo uriInfo) {
         if (!systemId.equals(tokenSystemId())) {
             throw new ForbiddenException("a system announces only itself");
@@ -89,9 +92,9 @@ public class SystemResource {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
-        SystemDefinition definition = request.toDefinition(validId(systemId));
+        SystemDefinition definition = request.toDefinition(systemId);
         return registry.announce(definition, request.clientVersion()).map(registration -> registration.created()
-                ? RestResponse.ResponseBuilder.<SystemView>created(uriInfo.getBaseUriBuilder()
+                ? RestResponse.ResponseBuilder.<SystemResponse>created(uriInfo.getBaseUriBuilder()
                         .path("api/v1/systems").path(systemId).build()).entity(registration.system()).build()
                 : RestResponse.ok(registration.system()));
     }
@@ -99,7 +102,7 @@ public class SystemResource {
     @GET
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR})
     @Operation(summary = "List every registered system, retired ones included")
-    public Uni<List<SystemView>> list() {
+    public Uni<List<SystemResponse>> list() {
         return registry.list();
     }
 
@@ -107,8 +110,8 @@ public class SystemResource {
     @Path("{systemId}")
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR})
     @Operation(summary = "One registered system")
-    public Uni<SystemView> get(@RestPath String systemId) {
-        return registry.find(validId(systemId)).map(system -> found(system, systemId));
+    public Uni<SystemResponse> get(@RestPath @Pattern(regexp = SystemId.REGEX) String systemId) {
+        return registry.find(systemId).map(system -> found(system, systemId));
     }
 
     @DELETE
@@ -118,8 +121,8 @@ public class SystemResource {
             description = "The system stays listed with status RETIRED; retiring it again changes nothing.")
     @APIResponse(responseCode = "204", description = "Retired")
     @APIResponse(responseCode = "404", description = "No such system (problem+json)")
-    public Uni<RestResponse<Void>> retire(@RestPath String systemId) {
-        return registry.retire(validId(systemId)).map(system -> {
+    public Uni<RestResponse<Void>> retire(@RestPath @Pattern(regexp = SystemId.REGEX) String systemId) {
+        return registry.retire(systemId).map(system -> {
             found(system, systemId);
             return RestResponse.noContent();
         });
@@ -133,14 +136,7 @@ public class SystemResource {
         return claim == null ? null : claim.toString();
     }
 
-    private static String validId(String systemId) {
-        if (!SystemId.isValid(systemId)) {
-            throw new InvalidInputException("systemId", "must match " + SystemId.REGEX);
-        }
-        return systemId;
-    }
-
-    private static SystemView found(SystemView system, String systemId) {
+    private static SystemResponse found(SystemResponse system, String systemId) {
         if (system == null) {
             throw new NotFoundException("no system " + systemId + " is registered");
         }

@@ -4,7 +4,6 @@ import dev.heed.platform.leadership.Leadership;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OverdueRequests {
 
     private final Leadership leadership;
+    private final SubjectRequestRepository requests;
     private final Clock clock;
     private final AtomicLong overdue = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
 
-    OverdueRequests(Leadership leadership, Clock clock, MeterRegistry registry) {
+    OverdueRequests(Leadership leadership, SubjectRequestRepository requests, Clock clock, MeterRegistry registry) {
         this.leadership = leadership;
+        this.requests = requests;
         this.clock = clock;
         Gauge.builder("heed.dsr.requests.overdue", overdue, AtomicLong::get)
                 .description("Open data-subject requests past their deadline")
@@ -48,16 +49,10 @@ public class OverdueRequests {
             held.set(0);
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createSelectionQuery(
-                        "select count(r), count(case when r.status = :onHold then 1 end) from SubjectRequest r"
-                                + " where r.closedAt is null and coalesce(r.extendedDueAt, r.dueAt) < :now",
-                        Object[].class)
-                .setParameter("onHold", RequestStatus.ON_HOLD)
-                .setParameter("now", clock.instant())
-                .getSingleResult()))
+        return Panache.withSession(() -> requests.overdueCount(clock.instant()))
                 .invoke(counts -> {
-                    overdue.set(((Number) counts[0]).longValue());
-                    held.set(((Number) counts[1]).longValue());
+                    overdue.set(counts.overdue());
+                    held.set(counts.held());
                 })
                 .replaceWithVoid();
     }

@@ -7,9 +7,10 @@ import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;
 import dev.heed.events.dsr.RequestType;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,10 +36,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "public requests", description = "Data-subject requests by the customer, verified by a one-time code")
 public class PublicRequestResource {
 
-    private final SubjectRequests requests;
+    private final RequestFiling filing;
+    private final RequesterVerification verification;
+    private final RequestListing listing;
 
-    PublicRequestResource(SubjectRequests requests) {
-        this.requests = requests;
+    PublicRequestResource(RequestFiling filing, RequesterVerification verification, RequestListing listing) {
+        this.filing = filing;
+        this.verification = verification;
+        this.listing = listing;
     }
 
     @POST
@@ -51,19 +56,12 @@ public class PublicRequestResource {
                     schema = @Schema(implementation = RequestProgress.class)))
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
     @APIResponse(responseCode = "429", description = "Too many requests from this address (problem+json, Retry-After)")
-    public Uni<RestResponse<RequestProgress>> submit(Submission submission) {
+    public Uni<RestResponse<RequestProgress>> submit(@Valid Submission submission) {
         if (submission == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
-        if (submission.type() == null) {
-            throw new InvalidInputException("type", "is required: ACCESS, PORTABILITY, ERASURE, RECTIFICATION, "
-                    + "RESTRICTION, OBJECTION or OPT_OUT_OF_SALE");
-        }
         if (submission.type() == RequestType.RECTIFICATION) {
             throw new InvalidInputException("type", "a correction needs an operator, who takes the corrected values");
-        }
-        if (submission.regulation() == null) {
-            throw new InvalidInputException("regulation", "is required");
         }
         if (submission.phone() != null) {
             throw new InvalidInputException("phone", "cannot be verified here: give an e-mail address, or ask an "
@@ -71,7 +69,7 @@ public class PublicRequestResource {
         }
         RequestSubmission.optOutRegulation(submission.type(), submission.regulation());
         String email = RequestSubmission.email(submission.email(), "email");
-        return requests.receiveFromRequester(submission.type(), submission.regulation(), email)
+        return filing.receiveFromRequester(submission.type(), submission.regulation(), email)
                 .map(request -> RestResponse.accepted(RequestProgress.of(request)));
     }
 
@@ -86,11 +84,11 @@ public class PublicRequestResource {
     @APIResponse(responseCode = "400", description = "A wrong code, with the attempts left, or not a request id (problem+json)")
     @APIResponse(responseCode = "404", description = "No such request (problem+json)")
     @APIResponse(responseCode = "409", description = "Expired, already verified, or rejected after too many wrong codes (problem+json)")
-    public Uni<RequestProgress> verify(@RestPath String id, Code code) {
+    public Uni<RequestProgress> verify(@RestPath String id, @Valid Code code) {
         if (code == null) {
             throw new InvalidInputException("code", "is required");
         }
-        return requests.verifyRequester(RequestResource.uuid(id), code.code()).map(RequestProgress::of);
+        return verification.verify(RequestResource.uuid(id), code.code()).map(RequestProgress::of);
     }
 
     @GET
@@ -102,13 +100,13 @@ public class PublicRequestResource {
     @APIResponse(responseCode = "400", description = "Not a request id (problem+json)")
     @APIResponse(responseCode = "404", description = "No such request (problem+json)")
     public Uni<RequestProgress> progress(@RestPath String id) {
-        return requests.find(RequestResource.uuid(id)).map(found -> found.map(RequestProgress::of))
-                .map(found -> found.orElseThrow(NotFoundException::new));
+        return listing.find(RequestResource.uuid(id)).map(found -> found.map(RequestProgress::of))
+                .map(found -> found.orElseThrow(() -> new RequestNotFoundException("no such request")));
     }
 
     @Schema(name = "PublicRequestSubmission")
-    public record Submission(@Schema(required = true) RequestType type, @Schema(required = true) Regulation regulation,
-            @Schema(required = true, examples = "ada@example.com") String email,
+    public record Submission(@NotNull RequestType type, @NotNull Regulation regulation,
+            @NotNull @Schema(examples = "ada@example.com") String email,
             @Schema(description = "Not accepted: a request with a phone number is refused (400), never filed "
                     + "without it. Only the e-mail address is verified by a one-time code.", deprecated = true)
             String phone) {
@@ -119,7 +117,7 @@ public class PublicRequestResource {
         }
     }
 
-    public record Code(@Schema(required = true, examples = "482913") String code) {
+    public record Code(@NotNull @Schema(examples = "482913") String code) {
 
         @Override
         public String toString() {
@@ -131,7 +129,7 @@ public class PublicRequestResource {
     public record RequestProgress(UUID id, RequestType type, Regulation regulation, RequestStatus status,
             Instant receivedAt, Instant deadline, Instant closedAt) {
 
-        static RequestProgress of(RequestView request) {
+        static RequestProgress of(RequestResponse request) {
             return new RequestProgress(request.id(), request.type(), request.regulation(), request.status(),
                     request.receivedAt(), request.deadline(), request.closedAt());
         }

@@ -8,15 +8,13 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
+import dev.heed.dsr.request.SubjectRequestRepository.Backlog;
+import dev.heed.dsr.request.SubjectRequestRepository.CompletionTimes;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,15 +43,15 @@ public class RequestBacklog {
     private static final String REGULATION = "regulation";
 
     private final Leadership leadership;
-    private final Pool database;
+    private final SubjectRequestRepository requests;
     private final Clock clock;
     private final MultiGauge open;
     private final MultiGauge dueSoon;
     private final MultiGauge completion;
 
-    RequestBacklog(Leadership leadership, Pool database, Clock clock, MeterRegistry registry) {
+    RequestBacklog(Leadership leadership, SubjectRequestRepository requests, Clock clock, MeterRegistry registry) {
         this.leadership = leadership;
-        this.database = database;
+        this.requests = requests;
         this.clock = clock;
         this.open = MultiGauge.builder("heed.dsr.requests.open")
                 .description("Open data-subject requests (leader; none elsewhere)")
@@ -80,37 +78,24 @@ public class RequestBacklog {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
-        Uni<Void> backlog = database.preparedQuery("select request_type, regulation, count(*) as open,"
-                        + " count(*) filter (where coalesce(extended_due_at, due_at) >= $1"
-                        + " and coalesce(extended_due_at, due_at) < $2) as due_soon"
-                        + " from subject_request where closed_at is null group by request_type, regulation")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), now.plus(SOON).atOffset(ZoneOffset.UTC)))
-                .invoke(this::backlog)
-                .replaceWithVoid();
-        Uni<Void> completed = database.preparedQuery("select request_type, regulation,"
-                        + " percentile_cont(0.5) within group (order by extract(epoch from closed_at - received_at)) as p50,"
-                        + " percentile_cont(0.9) within group (order by extract(epoch from closed_at - received_at)) as p90,"
-                        + " max(extract(epoch from closed_at - received_at))::float8 as longest"
-                        + " from subject_request where closed_at >= $1 and status in ('COMPLETED', 'PARTIALLY_COMPLETED')"
-                        + " group by request_type, regulation")
-                .execute(Tuple.of(now.minus(COMPLETED_WITHIN).atOffset(ZoneOffset.UTC)))
+        return Panache.withSession(() -> requests.backlog(now, now.plus(SOON)).invoke(this::backlog)
+                .chain(() -> requests.completionTimes(now.minus(COMPLETED_WITHIN)))
                 .invoke(this::completion)
-                .replaceWithVoid();
-        return backlog.chain(() -> completed);
+                .replaceWithVoid());
     }
 
-    private void backlog(RowSet<Row> rows) {
+    private void backlog(List<Backlog> rows) {
         Map<Tags, long[]> counts = new HashMap<>();
         for (RequestType type : RequestType.values()) {
             for (Regulation regulation : Regulation.values()) {
                 counts.put(Tags.of(TYPE, type.name(), REGULATION, regulation.name()), new long[2]);
             }
         }
-        for (Row row : rows) {
-            long[] known = counts.get(Tags.of(TYPE, row.getString("request_type"), REGULATION, row.getString("regulation")));
+        for (Backlog row : rows) {
+            long[] known = counts.get(Tags.of(TYPE, row.type(), REGULATION, row.regulation()));
             if (known != null) {
-                known[0] = row.getLong("open");
-                known[1] = row.getLong("due_soon");
+                known[0] = row.open();
+                known[1] = row.dueSoon();
             }
         }
         List<MultiGauge.Row<?>> openRows = new ArrayList<>();
@@ -123,13 +108,13 @@ public class RequestBacklog {
         dueSoon.register(soonRows, true);
     }
 
-    private void completion(RowSet<Row> rows) {
+    private void completion(List<CompletionTimes> rows) {
         List<MultiGauge.Row<?>> quantiles = new ArrayList<>();
-        for (Row row : rows) {
-            Tags tags = Tags.of(TYPE, row.getString("request_type"), REGULATION, row.getString("regulation"));
-            quantiles.add(MultiGauge.Row.of(tags.and("quantile", "0.5"), row.getDouble("p50")));
-            quantiles.add(MultiGauge.Row.of(tags.and("quantile", "0.9"), row.getDouble("p90")));
-            quantiles.add(MultiGauge.Row.of(tags.and("quantile", "1"), row.getDouble("longest")));
+        for (CompletionTimes row : rows) {
+            Tags tags = Tags.of(TYPE, row.type(), REGULATION, row.regulation());
+            quantiles.add(MultiGauge.Row.of(tags.and("quantile", "0.5"), row.p50()));
+            quantiles.add(MultiGauge.Row.of(tags.and("quantile", "0.9"), row.p90()));
+            quantiles.add(MultiGauge.Row.of(tags.and("quantile", "1"), row.longest()));
         }
         completion.register(quantiles, true);
     }

@@ -10,9 +10,12 @@ import dev.heed.events.dsr.RequestStatus;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,11 +43,23 @@ public class RequestResource {
     private static final int MAX_LIST = 200;
     private static final int MAX_REASON = 1000;
 
-    private final SubjectRequests requests;
+    private final RequestFiling filing;
+    private final RequestListing listing;
+    private final RequestApproval approval;
+    private final RequestCancellation cancellation;
+    private final DeadlineExtensions extensions;
+    private final ManualCompletions completions;
     private final SecurityIdentity identity;
 
-    RequestResource(SubjectRequests requests, SecurityIdentity identity) {
-        this.requests = requests;
+    RequestResource(RequestFiling filing, RequestListing listing, RequestApproval approval,
+            RequestCancellation cancellation, DeadlineExtensions extensions, ManualCompletions completions,
+            SecurityIdentity identity) {
+        this.filing = filing;
+        this.listing = listing;
+        this.approval = approval;
+        this.cancellation = cancellation;
+        this.extensions = extensions;
+        this.completions = completions;
         this.identity = identity;
     }
 
@@ -56,16 +71,16 @@ public class RequestResource {
                     + "privacy.dsr.events.v1. 201 with the request; 200 with the open request of the same subject and "
                     + "type when there is one (nothing is sent twice).")
     @APIResponse(responseCode = "201", description = "Filed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RequestView.class)))
+            schema = @Schema(implementation = RequestResponse.class)))
     @APIResponse(responseCode = "200", description = "The open request of the same subject and type",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
-    public Uni<RestResponse<RequestView>> submit(RequestSubmission submission) {
+    public Uni<RestResponse<RequestResponse>> submit(@Valid RequestSubmission submission) {
         if (submission == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
         RequestCommand command = submission.toCommand();
-        return requests.submit(command, operator()).map(result -> RestResponse.status(
+        return filing.submit(command, operator()).map(result -> RestResponse.status(
                 result.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK, result.request()));
     }
 
@@ -73,24 +88,24 @@ public class RequestResource {
     @Path("{id}")
     @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN, AUDITOR})
     @Operation(summary = "A request with its directive and one task per system")
-    public Uni<RequestView> find(@RestPath String id) {
-        return requests.find(uuid(id)).map(RequestResource::found);
+    public Uni<RequestResponse> find(@RestPath String id) {
+        return listing.find(uuid(id)).map(RequestResource::found);
     }
 
     @GET
     @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN, AUDITOR})
     @Operation(summary = "Requests in a status, or the overdue ones (status=OVERDUE), at most 200")
-    public Uni<List<RequestView>> list(
+    public Uni<List<RequestResponse>> list(
             @Parameter(description = "A request status, or OVERDUE for open requests past their deadline")
             @RestQuery String status) {
         if (status == null) {
-            return requests.list(Optional.empty(), false, MAX_LIST);
+            return listing.list(Optional.empty(), false, MAX_LIST);
         }
         if (status.equals("OVERDUE")) {
-            return requests.list(Optional.empty(), true, MAX_LIST);
+            return listing.list(Optional.empty(), true, MAX_LIST);
         }
         try {
-            return requests.list(Optional.of(RequestStatus.valueOf(status)), false, MAX_LIST);
+            return listing.list(Optional.of(RequestStatus.valueOf(status)), false, MAX_LIST);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("status", "must be a request status or OVERDUE");
         }
@@ -101,24 +116,24 @@ public class RequestResource {
     @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN})
     @Operation(summary = "Approve a verified request that needs approval; it is then sent to the systems",
             description = "Not by the operator who filed it. 409 when the request is not waiting for approval.")
-    public Uni<RequestView> approve(@RestPath String id) {
-        return requests.approve(uuid(id), operator(), role()).map(RequestResource::found);
+    public Uni<RequestResponse> approve(@RestPath String id) {
+        return approval.approve(uuid(id), operator(), role()).map(RequestResource::found);
     }
 
     @POST
     @Path("{id}/cancellation")
     @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN})
     @Operation(summary = "Cancel a request that has not been sent to the systems", description = "409 otherwise.")
-    public Uni<RequestView> cancel(@RestPath String id, Reason reason) {
-        return requests.cancel(uuid(id), operator(), role(), text(reason)).map(RequestResource::found);
+    public Uni<RequestResponse> cancel(@RestPath String id, @Valid Reason reason) {
+        return cancellation.cancel(uuid(id), operator(), role(), text(reason)).map(RequestResource::found);
     }
 
     @POST
     @Path("{id}/extension")
     @RolesAllowed({PRIVACY_OPERATOR, PRIVACY_ADMIN})
     @Operation(summary = "Extend the deadline as far as the regulation allows, once, with a reason")
-    public Uni<RequestView> extend(@RestPath String id, Reason reason) {
-        return requests.extend(uuid(id), operator(), role(), text(reason)).map(RequestResource::found);
+    public Uni<RequestResponse> extend(@RestPath String id, @Valid Reason reason) {
+        return extensions.extend(uuid(id), operator(), role(), text(reason)).map(RequestResource::found);
     }
 
     @POST
@@ -129,20 +144,19 @@ public class RequestResource {
                     + "nothing); the request completes when it was the last one. Published as an operator action "
                     + "naming the operator and the system. 404 for an unknown request or task, 409 once the task "
                     + "has an answer.")
-    public Uni<RequestView> completeTask(@RestPath String id, @RestPath String systemId, TaskCompletion completion) {
+    public Uni<RequestResponse> completeTask(@RestPath String id,
+            @RestPath @Pattern(regexp = SystemId.REGEX, message = "must be a system id") String systemId,
+            @Valid TaskCompletion completion) {
         UUID requestId = uuid(id);
-        if (!SystemId.isValid(systemId)) {
-            throw new InvalidInputException("systemId", "must be a system id");
-        }
         if (completion == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
-        return requests.completeTask(requestId, systemId, completion.by(operator()), role())
+        return completions.complete(requestId, systemId, completion.answer(), operator(), role())
                 .map(RequestResource::found);
     }
 
     /** Why an operator cancels or extends; it travels in the operator-action event. */
-    public record Reason(String reason) {
+    public record Reason(@NotBlank @Size(max = MAX_REASON) String reason) {
     }
 
     private String operator() {
@@ -153,16 +167,13 @@ public class RequestResource {
         return identity.hasRole(PRIVACY_ADMIN) ? PRIVACY_ADMIN : PRIVACY_OPERATOR;
     }
 
-    private static RequestView found(Optional<RequestView> request) {
-        return request.orElseThrow(NotFoundException::new);
+    private static RequestResponse found(Optional<RequestResponse> request) {
+        return request.orElseThrow(() -> new RequestNotFoundException("no such request"));
     }
 
     private static String text(Reason reason) {
-        if (reason == null || reason.reason() == null || reason.reason().isBlank()) {
+        if (reason == null) {
             throw new InvalidInputException("reason", "is required");
-        }
-        if (reason.reason().length() > MAX_REASON) {
-            throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
         }
         return reason.reason().strip();
     }

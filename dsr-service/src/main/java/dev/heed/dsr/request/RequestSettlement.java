@@ -32,14 +32,16 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RequestSettlement implements DirectiveSettlementListener {
 
-    private final SubjectRequests requests;
+    private final RequestEvents events;
+    private final SubjectRequestRepository requests;
     private final EventOutbox outbox;
     private final Clock clock;
     private final ExportPackages packages;
     private final HeldErasures held;
 
-    RequestSettlement(SubjectRequests requests, EventOutbox outbox, Clock clock, ExportPackages packages,
+    RequestSettlement(RequestEvents events, SubjectRequestRepository requests, EventOutbox outbox, Clock clock, ExportPackages packages,
             HeldErasures held) {
+        this.events = events;
         this.requests = requests;
         this.outbox = outbox;
         this.clock = clock;
@@ -54,7 +56,7 @@ public class RequestSettlement implements DirectiveSettlementListener {
     }
 
     private Uni<Void> close(Directive directive) {
-        return SubjectRequest.<SubjectRequest>find("directiveId", directive.id()).firstResult().chain(request -> {
+        return requests.byDirective(directive.id()).chain(request -> {
             if (request == null || request.isClosed()) {
                 return Uni.createFrom().voidItem();
             }
@@ -66,7 +68,7 @@ public class RequestSettlement implements DirectiveSettlementListener {
                     : "not confirmed by " + String.join(", ", unconfirmed.stream().sorted().toList());
             RequestStatus from = request.moveTo(complete ? RequestStatus.COMPLETED : RequestStatus.PARTIALLY_COMPLETED,
                     now, reason);
-            Uni<Void> announced = requests.announce(request, from, SubjectRequests.SERVICE_ACTOR, reason);
+            Uni<Void> announced = events.announce(request, from, RequestEvents.SERVICE_ACTOR, reason);
             if (request.requestType != RequestType.ERASURE) {
                 return announced;
             }

@@ -3,6 +3,9 @@ package dev.heed.dsr.request;
 import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestType;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,13 +15,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/v1/requests}: an operator files a request for a customer whose
- * identity they verified. Problems name the field and never repeat a value.
+ * identity they verified. Problems name the field and never repeat a value; the field rules are
+ * declared (Bean Validation, which OpenAPI shows too), the rules across fields are {@link #toCommand}'s.
  */
 @Schema(name = "RequestSubmission")
 public record RequestSubmission(
-        @Schema(required = true) RequestType type,
-        @Schema(required = true) Regulation regulation,
-        @Schema(maxLength = MAX_CUSTOMER_ID, examples = "C-1042",
+        @NotNull RequestType type,
+        @NotNull Regulation regulation,
+        @Size(max = MAX_CUSTOMER_ID) @Schema(examples = "C-1042",
                 description = "The controller's customer id, when known. Never stored: only the subject key is.")
         String customerId,
         @Schema(description = "Verified identities by kind (email, phone), for systems that do not know the "
@@ -28,7 +32,7 @@ public record RequestSubmission(
         String purposeId,
         @Schema(description = "For RECTIFICATION: the corrected values, by field. Kept only while the request is open.")
         Map<String, Object> parameters,
-        @Schema(required = true, maxLength = MAX_NOTE, examples = "ID card checked at the counter",
+        @NotBlank @Size(max = MAX_NOTE) @Schema(examples = "ID card checked at the counter",
                 description = "How the operator verified the customer's identity.")
         String verificationNote) {
 
@@ -40,15 +44,9 @@ public record RequestSubmission(
     private static final Pattern PURPOSE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
     RequestCommand toCommand() {
-        if (type == null) {
-            throw new InvalidInputException("type", "is required");
-        }
-        if (regulation == null) {
-            throw new InvalidInputException("regulation", "is required");
-        }
         optOutRegulation(type, regulation);
         String customer = customerId == null ? null : customerId.strip();
-        if (customer != null && (customer.isEmpty() || customer.length() > MAX_CUSTOMER_ID)) {
+        if (customer != null && customer.isEmpty()) {
             throw new InvalidInputException("customerId", "must be 1 to " + MAX_CUSTOMER_ID + " characters");
         }
         if (type == RequestType.OPT_OUT_OF_SALE && customer == null) {
@@ -67,10 +65,6 @@ public record RequestSubmission(
         }
         if (type != RequestType.RECTIFICATION && parameters != null && !parameters.isEmpty()) {
             throw new InvalidInputException("parameters", "only a RECTIFICATION carries parameters");
-        }
-        if (verificationNote == null || verificationNote.isBlank() || verificationNote.length() > MAX_NOTE) {
-            throw new InvalidInputException("verificationNote",
-                    "is required: how the customer's identity was verified, at most " + MAX_NOTE + " characters");
         }
         return new RequestCommand(type, regulation, customer, verified, purposeId,
                 parameters == null ? Map.of() : Map.copyOf(parameters), verificationNote.strip());

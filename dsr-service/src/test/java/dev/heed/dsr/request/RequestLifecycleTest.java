@@ -249,6 +249,33 @@ class RequestLifecycleTest {
                 .when().get("/api/v1/requests").then().statusCode(400);
     }
 
+    @Test
+    void declaredRulesAreRefusedNamingEveryFieldWithoutTheValueAndWriteNothing() {
+        long before = requestRows();
+        long queued = outboxRows();
+        String marker = "MARKER-" + UUID.randomUUID();
+        Map<String, Object> body = with(with(erasure("customer-" + UUID.randomUUID()), "customerId",
+                marker + "c".repeat(200)), "verificationNote", marker + "n".repeat(500));
+        submit(body).statusCode(400).contentType(containsString("application/problem+json"))
+                .body("status", is(400))
+                .body("errors.field", contains("customerId", "verificationNote"))
+                .body(not(containsString(marker)));
+        assertThat(requestRows(), is(before));
+        assertThat(outboxRows(), is(queued));
+
+        // Ids in paths: a malformed one is a 400 naming the parameter, an unknown one a 404, never a 500.
+        given().auth().oauth2(TestTokens.forRole(OPERATOR)).when().get("/api/v1/systems/Not_A_System!")
+                .then().statusCode(400).contentType(containsString("application/problem+json"))
+                .body("errors[0].field", is("systemId"));
+        given().auth().oauth2(TestTokens.forRole(OPERATOR)).when().get("/api/v1/systems/nobody-" + before)
+                .then().statusCode(404).contentType(containsString("application/problem+json"));
+        given().auth().oauth2(TestTokens.forRole(OPERATOR)).contentType(ContentType.JSON)
+                .body(Map.of("reason", "x".repeat(1001)))
+                .when().post("/api/v1/requests/" + UUID.randomUUID() + "/cancellation")
+                .then().statusCode(400).contentType(containsString("application/problem+json"))
+                .body("errors[0].field", is("reason"));
+    }
+
     private List<DownstreamSystem> register(String... names) {
         List<DownstreamSystem> systems = new ArrayList<>();
         for (String name : names) {
@@ -305,6 +332,11 @@ class RequestLifecycleTest {
 
     private long requestRows() {
         return database.query("select count(*) from subject_request").execute()
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+    }
+
+    private long outboxRows() {
+        return database.query("select count(*) from heed_platform.outbox").execute()
                 .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 

@@ -34,14 +34,14 @@ public class CallbackResource {
     }
 
     /** A callback as operators see it: no body (the controller's), the last error kind only. */
-    public record CallbackView(long id, UUID subjectRequestId, String controllerId, String url, String requestStatus,
+    public record CallbackResponse(long id, UUID subjectRequestId, String controllerId, String url, String requestStatus,
             Instant createdAt, int attempts, Instant nextAttemptAt, Instant deliveredAt, String lastError,
             boolean failing) {
     }
 
     @GET
     @Operation(summary = "Undelivered OpenDSR callbacks, oldest first; failing=true: only those failing")
-    public Uni<List<CallbackView>> undelivered(@RestQuery boolean failing) {
+    public Uni<List<CallbackResponse>> undelivered(@RestQuery boolean failing) {
         return Panache.withSession(() -> OpenDsrCallback.<OpenDsrCallback>find(
                         "deliveredAt is null and attempts >= ?1", Sort.by("id"), failing ? failingAfter : 0)
                 .page(0, 500).list())
@@ -51,7 +51,7 @@ public class CallbackResource {
     @POST
     @Path("{id}/retry")
     @Operation(summary = "Tries an undelivered callback again at the next delivery run")
-    public Uni<CallbackView> retry(@RestPath long id) {
+    public Uni<CallbackResponse> retry(@RestPath long id) {
         return Panache.withTransaction(() -> OpenDsrCallback.<OpenDsrCallback>findById(id).map(callback -> {
             if (callback == null || callback.deliveredAt != null) {
                 throw new NotFoundException();
@@ -61,8 +61,8 @@ public class CallbackResource {
         }));
     }
 
-    private CallbackView view(OpenDsrCallback callback) {
-        return new CallbackView(callback.id, callback.subjectRequestId, callback.controllerId, callback.url,
+    private CallbackResponse view(OpenDsrCallback callback) {
+        return new CallbackResponse(callback.id, callback.subjectRequestId, callback.controllerId, callback.url,
                 callback.requestStatus, callback.createdAt, callback.attempts, callback.nextAttemptAt,
                 callback.deliveredAt, callback.lastError, callback.attempts >= failingAfter);
     }

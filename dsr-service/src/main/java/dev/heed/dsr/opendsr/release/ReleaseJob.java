@@ -4,7 +4,7 @@ import dev.heed.platform.leadership.LeaderJob;
 import dev.heed.platform.leadership.Leadership;
 import dev.heed.dsr.opendsr.OpenDsrRequest;
 import dev.heed.dsr.opendsr.OpenDsrStatus;
-import dev.heed.dsr.request.SubjectRequests;
+import dev.heed.dsr.request.RequestFulfilment;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -21,10 +21,10 @@ public class ReleaseJob extends LeaderJob<Integer> {
     public static final String NAME = "opendsr-release";
     private static final int BATCH = 100;
 
-    private final SubjectRequests requests;
+    private final RequestFulfilment requests;
     private final Clock clock;
 
-    ReleaseJob(Leadership leadership, SubjectRequests requests, Clock clock) {
+    ReleaseJob(Leadership leadership, RequestFulfilment requests, Clock clock) {
         super(NAME, leadership);
         this.requests = requests;
         this.clock = clock;

@@ -1,6 +1,8 @@
 package dev.heed.dsr.opendsr.vendor;
 
 import dev.heed.directives.Acknowledgements;
+import dev.heed.directives.Directive;
+import dev.heed.directives.DirectiveQueries;
 import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.events.Application;
 import dev.heed.events.EventType;
@@ -17,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Applies a vendor's verified answer to its task, in one transaction: the OpenDSR request records
@@ -32,12 +33,15 @@ class VendorAnswers {
     static final String CANCELLED_REASON = "the vendor cancelled the OpenDSR request";
 
     private final Acknowledgements acknowledgements;
+    private final DirectiveQueries directives;
     private final EventOutbox outbox;
     private final OpenDsrVendorConfig config;
     private final Clock clock;
 
-    VendorAnswers(Acknowledgements acknowledgements, EventOutbox outbox, OpenDsrVendorConfig config, Clock clock) {
+    VendorAnswers(Acknowledgements acknowledgements, DirectiveQueries directives, EventOutbox outbox,
+            OpenDsrVendorConfig config, Clock clock) {
         this.acknowledgements = acknowledgements;
+        this.directives = directives;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
@@ -62,7 +66,7 @@ class VendorAnswers {
                         return Uni.createFrom().item(true);
                     }
                     return answer(request, report)
-                            .chain(() -> publish(session, request, report, evidence, channel, now))
+                            .chain(() -> publish(request, report, evidence, channel, now))
                             .replaceWith(true);
                 })));
     }
@@ -80,15 +84,14 @@ class VendorAnswers {
                 + report.requestStatus(), "opendsr:" + request.systemId, ack).replaceWithVoid();
     }
 
-    private Uni<Void> publish(Mutiny.Session session, VendorRequest request,
-            StatusReport report, VerifiedBody evidence, String channel, Instant now) {
-        return session.createNativeQuery("select reference, subject_key from heed_directives.directive where id = ?1",
-                        Object[].class)
-                .setParameter(1, request.directiveId)
-                .getSingleResult()
-                .chain(row -> {
-                    VendorAnswered answered = new VendorAnswered(UUID.fromString((String) row[0]),
-                            request.directiveId, request.systemId, (String) row[1], request.subjectRequestId,
+    private Uni<Void> publish(VendorRequest request, StatusReport report, VerifiedBody evidence, String channel,
+            Instant now) {
+        // The directive library's row, read through its seam in this transaction's session.
+        return directives.find(request.directiveId)
+                .chain(found -> {
+                    Directive directive = found.orElseThrow(() -> new IllegalStateException("a vendor task without directive"));
+                    VendorAnswered answered = new VendorAnswered(UUID.fromString(directive.reference()),
+                            request.directiveId, request.systemId, directive.subjectKey(), request.subjectRequestId,
                             report.requestStatus(), report.resultsCount(), channel, evidence.bodySha256(),
                             evidence.signature(), evidence.certificateSha256(), evidence.domain(), now);
                     return outbox.append(Topics.DSR_EVENTS, HeedEvent.of(EventType.DSR_VENDOR_ANSWERED,

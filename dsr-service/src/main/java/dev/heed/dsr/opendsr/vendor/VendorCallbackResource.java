@@ -3,7 +3,7 @@ package dev.heed.dsr.opendsr.vendor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heed.platform.web.InvalidInputException;
 import dev.heed.dsr.opendsr.signature.SignatureVerifier.SignatureRejected;
-import dev.heed.dsr.registry.RegisteredSystem;
+import dev.heed.dsr.registry.RegisteredSystemRepository;
 import dev.heed.events.registry.SystemStatus;
 import dev.heed.events.registry.Transport;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,13 +37,15 @@ public class VendorCallbackResource {
     private final VendorAnswers answers;
     private final VendorDispatchJob dispatch;
     private final ObjectMapper json;
+    private final RegisteredSystemRepository systems;
 
     VendorCallbackResource(VendorCertificates certificates, VendorAnswers answers, VendorDispatchJob dispatch,
-            ObjectMapper json) {
+            ObjectMapper json, RegisteredSystemRepository systems) {
         this.certificates = certificates;
         this.answers = answers;
         this.dispatch = dispatch;
         this.json = json;
+        this.systems = systems;
     }
 
     @POST
@@ -56,7 +58,7 @@ public class VendorCallbackResource {
     public Uni<RestResponse<Void>> callback(@RestPath String systemId, byte[] body, HttpHeaders headers) {
         SignedBody signed = new SignedBody(body == null ? new byte[0] : body,
                 ReceivedHeaders.domain(headers::getHeaderString), ReceivedHeaders.signature(headers::getHeaderString));
-        return Panache.withSession(() -> RegisteredSystem.<RegisteredSystem>findById(systemId))
+        return Panache.withSession(() -> systems.findById(systemId))
                 .chain(system -> {
                     if (system == null || system.transport != Transport.OPENDSR || system.status != SystemStatus.ACTIVE) {
                         return Uni.createFrom().failure(new NotFoundException("no vendor reached by OpenDSR has this id"));

@@ -15,20 +15,20 @@ import java.util.Optional;
  * @param topics whether its two topics exist on the broker; null when the broker could not be asked
  * @param openDsrBaseUrl where a vendor reached by OpenDSR receives requests (transport {@code OPENDSR})
  */
-public record SystemView(String systemId, String name, String ownerTeam, List<String> dataCategories,
+public record SystemResponse(String systemId, String name, String ownerTeam, List<String> dataCategories,
         List<String> purposes, List<DirectiveKind> directiveKinds, Transport transport, SystemStatus status,
         Instant registeredAt, Instant updatedAt, Instant announcedAt, String clientVersion, TopicPresence topics,
         String openDsrBaseUrl) {
 
-    static SystemView of(RegisteredSystem system) {
-        return new SystemView(system.systemId, system.name, system.ownerTeam, List.copyOf(system.dataCategories),
+    static SystemResponse of(RegisteredSystem system) {
+        return new SystemResponse(system.systemId, system.name, system.ownerTeam, List.copyOf(system.dataCategories),
                 List.copyOf(system.purposes), system.directiveKinds.stream().map(DirectiveKind::valueOf).toList(),
                 system.transport, system.status, system.registeredAt, system.updatedAt, system.announcedAt,
                 system.clientVersion, null, system.openDsrBaseUrl);
     }
 
-    SystemView withTopics(Optional<TopicPresence> presence) {
-        return new SystemView(systemId, name, ownerTeam, dataCategories, purposes, directiveKinds, transport, status,
+    SystemResponse withTopics(Optional<TopicPresence> presence) {
+        return new SystemResponse(systemId, name, ownerTeam, dataCategories, purposes, directiveKinds, transport, status,
                 registeredAt, updatedAt, announcedAt, clientVersion, presence.orElse(null), openDsrBaseUrl);
     }
 }

@@ -15,7 +15,7 @@ import java.util.UUID;
 @Entity
 @DynamicUpdate
 @Table(name = "directive", schema = DirectivesSchema.SCHEMA)
-class DirectiveRecord {
+class DirectiveRow {
 
     @Id
     private UUID id;
@@ -50,10 +50,10 @@ class DirectiveRecord {
     @Column(name = "recipient_count")
     private int recipientCount;
 
-    protected DirectiveRecord() {
+    protected DirectiveRow() {
     }
 
-    DirectiveRecord(UUID id, DirectiveKind kind, String issuer, String subjectKey, String purposeId,
+    DirectiveRow(UUID id, DirectiveKind kind, String issuer, String subjectKey, String purposeId,
             String dataCategories, String reference, Instant issuedAt, Instant deadline, int recipientCount) {
         this.id = id;
         this.kind = kind;

@@ -1,6 +1,5 @@
 package dev.heed.dsr.request;
 
-import dev.heed.directives.Directive;
 import dev.heed.dsr.hold.HoldReference;
 import dev.heed.events.dsr.Regulation;
 import dev.heed.events.dsr.RequestStatus;
@@ -19,14 +18,14 @@ import java.util.UUID;
  * @param directive {@code null} until the request is in progress
  * @param holds the legal holds an erasure waits for (case reference and reason); empty when none
  */
-public record RequestView(UUID id, RequestType type, Regulation regulation, RequestStatus status, String subjectKey,
+public record RequestResponse(UUID id, RequestType type, Regulation regulation, RequestStatus status, String subjectKey,
         Instant receivedAt, Instant dueAt, Instant extendedDueAt, String extensionReason, Instant deadline,
         boolean overdue, Instant verifiedAt, SubjectRequest.VerificationMethod verificationMethod, String verifiedBy,
         boolean approvalRequired, String approvedBy, Instant approvedAt, String submittedBy, Instant closedAt,
-        String closeReason, Directive directive, List<HoldReference> holds) {
+        String closeReason, RequestDirective directive, List<HoldReference> holds) {
 
-    static RequestView of(SubjectRequest request, Directive directive, List<HoldReference> holds, Instant now) {
-        return new RequestView(request.id, request.requestType, request.regulation, request.status, request.subjectKey,
+    static RequestResponse of(SubjectRequest request, RequestDirective directive, List<HoldReference> holds, Instant now) {
+        return new RequestResponse(request.id, request.requestType, request.regulation, request.status, request.subjectKey,
                 request.receivedAt, request.dueAt, request.extendedDueAt, request.extensionReason, request.deadline(),
                 request.isOverdue(now), request.verifiedAt, request.verificationMethod, request.verifiedBy,
                 request.approvalRequired, request.approvedBy, request.approvedAt, request.submittedBy,

@@ -19,7 +19,7 @@ import java.util.UUID;
 @Entity
 @DynamicUpdate
 @Table(name = "directive_task", schema = DirectivesSchema.SCHEMA)
-class DirectiveTaskRecord {
+class DirectiveTaskRow {
 
     @Id
     private UUID id;
@@ -74,25 +74,13 @@ class DirectiveTaskRecord {
 
     private String reason;
 
-    @Column(name = "export_reference")
-    private String exportReference;
-
-    @Column(name = "export_sha256")
-    private String exportSha256;
-
     @Column(name = "overdue_at")
     private Instant overdueAt;
 
-    @Column(name = "completed_by")
-    private String completedBy;
-
-    @Column(name = "completion_note")
-    private String completionNote;
-
-    protected DirectiveTaskRecord() {
+    protected DirectiveTaskRow() {
     }
 
-    DirectiveTaskRecord(UUID id, UUID directiveId, String systemId, String systemSnapshot, String topic,
+    DirectiveTaskRow(UUID id, UUID directiveId, String systemId, String systemSnapshot, String topic,
             String messageKey, String eventHeaders, String eventPayload, Instant deadline, Instant queuedAt) {
         this.id = id;
         this.directiveId = directiveId;
@@ -121,8 +109,6 @@ class DirectiveTaskRecord {
         this.acknowledgementId = ackEventId;
         this.recordsAffected = ack.recordsAffected();
         this.reason = ack.reason();
-        this.exportReference = ack.exportReference();
-        this.exportSha256 = ack.exportSha256();
         return true;
     }
 
@@ -132,14 +118,11 @@ class DirectiveTaskRecord {
      *
      * @return whether the answer changed the task
      */
-    public boolean completeByHand(AckOutcome outcome, Long recordsAffected, String note, String operator,
-            Instant at) {
+    public boolean completeByHand(AckOutcome outcome, Long recordsAffected, Instant at) {
         if (!answer(stateOf(outcome), at)) {
             return false;
         }
         this.recordsAffected = recordsAffected;
-        this.completedBy = operator;
-        this.completionNote = note;
         return true;
     }
 
@@ -263,23 +246,7 @@ class DirectiveTaskRecord {
         return reason;
     }
 
-    public String exportReference() {
-        return exportReference;
-    }
-
-    public String exportSha256() {
-        return exportSha256;
-    }
-
     public Instant overdueAt() {
         return overdueAt;
-    }
-
-    public String completedBy() {
-        return completedBy;
-    }
-
-    public String completionNote() {
-        return completionNote;
     }
 }
