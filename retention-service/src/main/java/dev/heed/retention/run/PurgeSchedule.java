@@ -27,9 +27,9 @@ public class PurgeSchedule {
 
     private final Leadership leadership;
     private final RetentionPolicies policies;
-    private final PurgeRuns runs;
+    private final PurgeRunStarter runs;
 
-    PurgeSchedule(Leadership leadership, RetentionPolicies policies, PurgeRuns runs) {
+    PurgeSchedule(Leadership leadership, RetentionPolicies policies, PurgeRunStarter runs) {
         this.leadership = leadership;
         this.policies = policies;
         this.runs = runs;
@@ -60,7 +60,7 @@ public class PurgeSchedule {
 
     private Uni<Boolean> start(PolicyVersion policy) {
         return Panache.withTransaction(() -> runs.start(policy, RunTrigger.SCHEDULE, ACTOR))
-                .map(PurgeRuns.Started::created)
+                .map(PurgeRunStarter.Started::created)
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("policy %s: purge run not started, the next schedule retries: %s", policy.policyId,
                             failure.toString());
