@@ -130,25 +130,25 @@ public class ConsentPurges {
      */
     Uni<Boolean> issue(UUID purgeId) {
         return Panache.withTransaction(() -> repository.lockedById(purgeId).chain(purge -> {
-                    Instant now = now();
-                    if (purge == null || purge.status != ConsentPurgeStatus.SCHEDULED || purge.dueAt.isAfter(now)) {
+            Instant now = now();
+            if (purge == null || purge.status != ConsentPurgeStatus.SCHEDULED || purge.dueAt.isAfter(now)) {
+                return Uni.createFrom().item(false);
+            }
+            return versions.version(purge.policyId, purge.policyVersion).chain(policy -> {
+                List<String> systems = recipients(policy, purge.purposeId);
+                return heldAnywhere(purge, systems).chain(held -> {
+                    if (held) {
+                        purge.heldSince = purge.heldSince == null ? now : purge.heldSince;
                         return Uni.createFrom().item(false);
                     }
-                    return versions.version(purge.policyId, purge.policyVersion).chain(policy -> {
-                                List<String> systems = recipients(policy, purge.purposeId);
-                                return heldAnywhere(purge, systems).chain(held -> {
-                                    if (held) {
-                                        purge.heldSince = purge.heldSince == null ? now : purge.heldSince;
-                                        return Uni.createFrom().item(false);
-                                    }
-                                    purge.status = ConsentPurgeStatus.ISSUED;
-                                    purge.directiveId = UUID.randomUUID();
-                                    purge.issuedAt = now;
-                                    purge.heldSince = null;
-                                    return issuer.issue(directive(purge, policy, now)).replaceWith(true);
-                                });
-                            });
-                }));
+                    purge.status = ConsentPurgeStatus.ISSUED;
+                    purge.directiveId = UUID.randomUUID();
+                    purge.issuedAt = now;
+                    purge.heldSince = null;
+                    return issuer.issue(directive(purge, policy, now)).replaceWith(true);
+                });
+            });
+        }));
     }
 
     private List<String> recipients(PolicyVersion policy, String purposeId) {
