@@ -8,5 +8,5 @@ import java.util.Optional;
 public interface LatestSignedHead {
 
     /** The head signed last, if any; {@code now} gives its age. */
-    Uni<Optional<TreeHeadView>> latest(Instant now);
+    Uni<Optional<TreeHeadSummary>> latest(Instant now);
 }

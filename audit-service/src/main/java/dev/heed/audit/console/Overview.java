@@ -10,7 +10,7 @@ import java.util.List;
  * @param head the latest signed tree head, or {@code null} while none is available
  */
 public record Overview(String at, long treeSize, List<TopicFlow> topics, List<DirectiveFanIn> inFlight,
-        long inFlightTotal, List<OverdueSystem> overdue, TreeHeadView head) {
+        long inFlightTotal, List<OverdueSystem> overdue, TreeHeadSummary head) {
 
     public long overdueTasks() {
         return overdue.stream().mapToLong(OverdueSystem::tasks).sum();

@@ -19,8 +19,8 @@ class SignedHeadsOnConsole implements LatestSignedHead {
     }
 
     @Override
-    public Uni<Optional<TreeHeadView>> latest(Instant now) {
-        return heads.latest().map(found -> found.map(stored -> new TreeHeadView(stored.treeSize(),
+    public Uni<Optional<TreeHeadSummary>> latest(Instant now) {
+        return heads.latest().map(found -> found.map(stored -> new TreeHeadSummary(stored.treeSize(),
                 HexFormat.of().formatHex(stored.head().rootHash()), Ages.shown(stored.head().signedAt()),
                 Ages.of(Duration.between(stored.head().signedAt(), now)), stored.head().keyId())));
     }

@@ -4,18 +4,18 @@ import static dev.heed.platform.web.Roles.AUDITOR;
 import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
 
 import dev.heed.audit.evidence.EvidenceBundles.Kind;
+import dev.heed.audit.query.AuditQuery;
 import dev.heed.audit.query.QueryLog;
-import dev.heed.platform.web.InvalidInputException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -44,8 +44,9 @@ public class EvidenceResource {
                     + "actions on it, each with an inclusion proof against the latest signed tree head, and the public "
                     + "key. Verify offline: `java -jar heed-verify.jar bundle FILE --key audit-public-key.pem`. "
                     + "Entries not yet covered by a signed head are counted in about.pendingEntries.")
-    public Uni<Response> request(@RestPath String requestId) {
-        return download(Kind.REQUEST, uuid(requestId, "requestId"));
+    public Uni<Response> request(
+            @RestPath @Pattern(regexp = AuditQuery.UUID_FORM, message = AuditQuery.UUID_RULE) String requestId) {
+        return download(Kind.REQUEST, AuditQuery.canonical(requestId));
     }
 
     @GET
@@ -53,8 +54,9 @@ public class EvidenceResource {
     @Operation(summary = "Evidence bundle of a consent withdrawal",
             description = "The withdrawal is known by the decisionId of its dev.heed.consent.withdrawn.v1 event, which "
                     + "its STOP_PROCESSING directives carry as their reference. Otherwise as for a request.")
-    public Uni<Response> withdrawal(@RestPath String withdrawalId) {
-        return download(Kind.WITHDRAWAL, uuid(withdrawalId, "withdrawalId"));
+    public Uni<Response> withdrawal(
+            @RestPath @Pattern(regexp = AuditQuery.UUID_FORM, message = AuditQuery.UUID_RULE) String withdrawalId) {
+        return download(Kind.WITHDRAWAL, AuditQuery.canonical(withdrawalId));
     }
 
     private Uni<Response> download(Kind kind, String id) {
@@ -64,13 +66,5 @@ public class EvidenceResource {
                 .map(bundle -> Response.ok(bundle)
                         .header("Content-Disposition", "attachment; filename=\"evidence-" + kind.name + "-" + id + ".json\"")
                         .build());
-    }
-
-    private static String uuid(String value, String field) {
-        try {
-            return UUID.fromString(value).toString();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "must be a UUID");
-        }
     }
 }

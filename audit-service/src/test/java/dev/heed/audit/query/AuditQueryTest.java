@@ -2,7 +2,10 @@ package dev.heed.audit.query;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -184,6 +187,25 @@ class AuditQueryTest {
                 .contentType("application/problem+json")
                 .body("errors[0].field", is(field));
 
+        assertEquals(before, queriesLogged());
+    }
+
+    @Test
+    void badParametersAreEachNamedByTheirConstraintAndLogNothing() {
+        long before = queriesLogged();
+        given().auth().oauth2(TestTokens.forRole(TestTokens.AUDITOR))
+                .queryParam("directiveId", "not-a-uuid").queryParam("limit", "0").queryParam("type", "dev heed")
+                .when().get("/api/v1/audit/entries")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("directiveId", "limit", "type"))
+                .body(not(containsString("not-a-uuid")));
+        given().auth().oauth2(TestTokens.forRole(TestTokens.AUDITOR))
+                .when().get("/api/v1/audit/subjects/{customerId}/entries", "c".repeat(257))
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("customerId"))
+                .body(not(containsString("cccc")));
         assertEquals(before, queriesLogged());
     }
 

@@ -2,15 +2,11 @@ package dev.heed.consent.check;
 
 import dev.heed.consent.purpose.PurposeCatalogue;
 import dev.heed.events.consent.ConsentState;
-import dev.heed.events.consent.Decision;
 import dev.heed.events.purpose.Purpose;
 import dev.heed.events.subject.SubjectKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,34 +27,22 @@ import java.util.Set;
 @ApplicationScoped
 public class ConsentCheck {
 
-    // The latest decision per (subject, purpose) and whether the subject was erased, one row per query, in order.
-    private static final String LATEST = """
-            select q.i, d.sequence, d.purpose_version, d.decision, d.expires_at, d.recorded_at,
-                   exists (select 1 from erased_subject e where e.subject_key = q.subject_key) as erased
-            from unnest($1::text[], $2::text[]) with ordinality as q(subject_key, purpose_id, i)
-            left join lateral (
-                select c.sequence, c.purpose_version, c.decision, c.expires_at, c.recorded_at
-                from consent_decision c
-                where c.subject_key = q.subject_key and c.purpose_id = q.purpose_id
-                order by c.sequence desc limit 1) d on true
-            order by q.i""";
-
     private final ConsentStateCache cache;
     private final PublishedPurposes purposes;
     private final PurposeCatalogue catalogue;
     private final SubjectKeys subjectKeys;
-    private final Pool database;
+    private final LatestStateRepository ledger;
     private final Clock clock;
     private final Counter fromCache;
     private final Counter fromLedger;
 
     ConsentCheck(ConsentStateFeed feed, PublishedPurposes purposes, PurposeCatalogue catalogue,
-            SubjectKeys subjectKeys, Pool database, Clock clock, MeterRegistry registry) {
+            SubjectKeys subjectKeys, LatestStateRepository ledger, Clock clock, MeterRegistry registry) {
         this.cache = feed.cache();
         this.purposes = purposes;
         this.catalogue = catalogue;
         this.subjectKeys = subjectKeys;
-        this.database = database;
+        this.ledger = ledger;
         this.clock = clock;
         this.fromCache = checks(registry, CheckResult.Source.CACHE);
         this.fromLedger = checks(registry, CheckResult.Source.LEDGER);
@@ -131,33 +115,12 @@ public class ConsentCheck {
             purposeIds[j] = queries.get(i).purposeId();
             stamps[j] = cache.stamp(stateKeys[i]);
         }
-        return database.preparedQuery(LATEST).execute(Tuple.of(subjects, purposeIds)).map(rows -> {
-            List<KnownState> loaded = new ArrayList<>(misses.size());
-            for (Row row : rows) {
-                loaded.add(stateOf(row));
-            }
+        return ledger.latest(subjects, purposeIds).map(loaded -> {
             for (int j = 0; j < loaded.size(); j++) {
                 cache.load(stateKeys[misses.get(j)], stamps[j], loaded.get(j));
             }
             return loaded;
         });
-    }
-
-    private static KnownState stateOf(Row row) {
-        if (row.getBoolean("erased")) {
-            return KnownState.ERASED;
-        }
-        Long sequence = row.getLong("sequence");
-        if (sequence == null) {
-            return KnownState.NO_DECISION;
-        }
-        return new KnownState(Decision.valueOf(row.getString("decision")), row.getInteger("purpose_version"),
-                instant(row, "expires_at"), instant(row, "recorded_at"), sequence, false);
-    }
-
-    private static Instant instant(Row row, String column) {
-        var value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
     }
 
     /**

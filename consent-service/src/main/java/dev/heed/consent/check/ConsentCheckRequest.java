@@ -1,8 +1,13 @@
 package dev.heed.consent.check;
 
 import dev.heed.consent.ledger.DecisionRequest;
-import dev.heed.platform.web.InvalidInputException;
-import java.util.ArrayList;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -11,16 +16,27 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ConsentCheckRequest(
         @Schema(description = "A version token from a write: no answer comes from an older state of that subject "
                 + "and purpose.")
+        @PositiveOrZero(message = VERSION_RULE)
         Long version,
 
-        @Schema(required = true, maxItems = MAX_CHECKS)
-        List<Item> checks) {
+        @NotEmpty(message = "is required: 1 to " + MAX_CHECKS + " checks")
+        @Size(max = MAX_CHECKS, message = "must hold at most " + MAX_CHECKS + " checks")
+        List<@NotNull(message = "must be an object with customerId and purposeId") @Valid Item> checks) {
 
     static final int MAX_CHECKS = 500;
+    static final String VERSION_RULE = "must be a version token a write returned";
 
     @Schema(name = "ConsentCheckItem")
-    public record Item(@Schema(required = true, examples = "C-1042") String customerId,
-            @Schema(required = true, examples = "marketing-email") String purposeId) {
+    public record Item(
+            @Schema(examples = "C-1042")
+            @NotBlank(message = DecisionRequest.CUSTOMER_ID_REQUIRED)
+            @Size(max = DecisionRequest.MAX_CUSTOMER_ID, message = DecisionRequest.CUSTOMER_ID_TOO_LONG)
+            String customerId,
+
+            @Schema(examples = "marketing-email")
+            @NotNull(message = DecisionRequest.PURPOSE_ID_RULE)
+            @Pattern(regexp = DecisionRequest.PURPOSE_ID, message = DecisionRequest.PURPOSE_ID_RULE)
+            String purposeId) {
 
         @Override
         public String toString() {
@@ -29,25 +45,6 @@ public record ConsentCheckRequest(
     }
 
     List<CheckQuery> queries() {
-        if (checks == null || checks.isEmpty()) {
-            throw new InvalidInputException("checks", "is required: 1 to " + MAX_CHECKS + " checks");
-        }
-        if (checks.size() > MAX_CHECKS) {
-            throw new InvalidInputException("checks", "must hold at most " + MAX_CHECKS + " checks");
-        }
-        if (version != null && version < 0) {
-            throw new InvalidInputException("version", "must be a version token a write returned");
-        }
-        List<CheckQuery> queries = new ArrayList<>(checks.size());
-        for (int i = 0; i < checks.size(); i++) {
-            Item item = checks.get(i);
-            String at = "checks[" + i + "]";
-            if (item == null) {
-                throw new InvalidInputException(at, "must be an object with customerId and purposeId");
-            }
-            queries.add(new CheckQuery(DecisionRequest.customerId(item.customerId(), at + ".customerId"),
-                    DecisionRequest.purposeId(item.purposeId(), at + ".purposeId")));
-        }
-        return queries;
+        return checks.stream().map(item -> new CheckQuery(item.customerId(), item.purposeId())).toList();
     }
 }

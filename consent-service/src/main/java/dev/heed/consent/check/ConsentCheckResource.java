@@ -9,6 +9,11 @@ import dev.heed.platform.web.InvalidInputException;
 import dev.heed.platform.web.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,11 +49,16 @@ public class ConsentCheckResource {
             description = "Answered from this replica's cache when it holds the subject, else from the ledger. "
                     + "Expiry and renewal are evaluated now. With version (a token a write returned), the answer "
                     + "reflects that write or a later one. 404 when the purpose is not in the catalogue.")
-    public Uni<CheckResult> check(@RestPath String customerId, @RestPath String purposeId,
-            @Parameter(description = "A version token a write returned") @RestQuery String version) {
-        CheckQuery query = new CheckQuery(DecisionRequest.customerId(customerId, "customerId"),
-                DecisionRequest.purposeId(purposeId, "purposeId"));
-        return check.check(List.of(query), token(version)).map(results -> results.get(0));
+    public Uni<CheckResult> check(
+            @RestPath @NotBlank(message = DecisionRequest.CUSTOMER_ID_REQUIRED)
+            @Size(max = DecisionRequest.MAX_CUSTOMER_ID, message = DecisionRequest.CUSTOMER_ID_TOO_LONG)
+            String customerId,
+            @RestPath @NotNull(message = DecisionRequest.PURPOSE_ID_RULE)
+            @Pattern(regexp = DecisionRequest.PURPOSE_ID, message = DecisionRequest.PURPOSE_ID_RULE) String purposeId,
+            @Parameter(description = "A version token a write returned")
+            @RestQuery @Pattern(regexp = "[0-9]{1,18}", message = ConsentCheckRequest.VERSION_RULE) String version) {
+        return check.check(List.of(new CheckQuery(customerId, purposeId)), version == null ? null : Long.valueOf(version))
+                .map(results -> results.get(0));
     }
 
     @POST
@@ -57,7 +67,7 @@ public class ConsentCheckResource {
     @Operation(summary = "Check many (subject, purpose) pairs at once",
             description = "Up to 500 checks, answered in order, with one ledger query for all cache misses. "
                     + "A purpose that is not in the catalogue is refused with 400 naming the check.")
-    public Uni<CheckResults> checkAll(ConsentCheckRequest request) {
+    public Uni<CheckResults> checkAll(@Valid ConsentCheckRequest request) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
@@ -72,21 +82,6 @@ public class ConsentCheckResource {
     public Response unknownPurpose(UnknownPurposeException e) {
         return Problem.of("unknown-purpose", "Unknown purpose", 404, "purposeId is not a purpose of the catalogue")
                 .occurrence().response();
-    }
-
-    private static Long token(String version) {
-        if (version == null) {
-            return null;
-        }
-        try {
-            long token = Long.parseLong(version);
-            if (token >= 0) {
-                return token;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidInputException("version", "must be a version token a write returned");
     }
 
     /** The answers of a batch, in the order of its checks. */

@@ -1,6 +1,7 @@
 package dev.heed.consent.erasure;
 
 import dev.heed.consent.ledger.ConsentLedger;
+import dev.heed.consent.purpose.PurposeVersionRepository;
 import dev.heed.platform.outbox.EventOutbox;
 import dev.heed.events.Topics;
 import dev.heed.events.consent.ConsentState;
@@ -9,10 +10,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Subjects erased by a data-subject request. Erasure records the subject and tombstones its
@@ -24,16 +23,20 @@ public class ErasedSubjects {
 
     private final EventOutbox outbox;
     private final Clock clock;
+    private final ErasedSubjectRepository erased;
+    private final PurposeVersionRepository purposes;
 
-    ErasedSubjects(EventOutbox outbox, Clock clock) {
+    ErasedSubjects(EventOutbox outbox, Clock clock, ErasedSubjectRepository erased,
+            PurposeVersionRepository purposes) {
         this.outbox = outbox;
         this.clock = clock;
+        this.erased = erased;
+        this.purposes = purposes;
     }
 
     /** Whether the subject was erased; joins the caller's session (and transaction) if there is one. */
     public Uni<Boolean> isErased(String subjectKey) {
-        return Panache.withSession(() -> ErasedSubject.<ErasedSubject>findById(subjectKey))
-                .map(erased -> erased != null);
+        return Panache.withSession(() -> erased.findById(subjectKey)).map(subject -> subject != null);
     }
 
     /**
@@ -47,30 +50,12 @@ public class ErasedSubjects {
         // Under the ledger's lock of the subject: a decision being recorded either commits (and
         // publishes its state) before the tombstones, or waits and then finds the subject erased.
         String subjectKey = erasure.subjectKey();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> purposeIds(session)
-                .chain(purposes -> ConsentLedger.lock(subjectKey)
-                        .chain(() -> insert(session, erasure))
+        return Panache.withTransaction(() -> purposes.purposeIds()
+                .chain(purposeIds -> ConsentLedger.lock(subjectKey)
+                        .chain(() -> erased.insertIfAbsent(erasure, clock.instant().truncatedTo(ChronoUnit.MICROS)))
                         .chain(inserted -> inserted
-                                ? tombstones(subjectKey, purposes).replaceWith(true)
-                                : Uni.createFrom().item(false)))));
-    }
-
-    private static Uni<List<String>> purposeIds(Mutiny.Session session) {
-        return session.createSelectionQuery("select distinct p.purposeId from PurposeVersion p order by p.purposeId",
-                String.class).getResultList();
-    }
-
-    private Uni<Boolean> insert(Mutiny.Session session, SubjectErased erasure) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return session.createNativeMutationQuery("insert into erased_subject"
-                        + " (subject_key, request_id, erased_at, recorded_at) values (?1, ?2, ?3, ?4)"
-                        + " on conflict (subject_key) do nothing")
-                .setParameter(1, erasure.subjectKey())
-                .setParameter(2, erasure.requestId())
-                .setParameter(3, erasure.erasedAt())
-                .setParameter(4, now)
-                .executeUpdate()
-                .map(inserted -> inserted == 1);
+                                ? tombstones(subjectKey, purposeIds).replaceWith(true)
+                                : Uni.createFrom().item(false))));
     }
 
     private Uni<Void> tombstones(String subjectKey, List<String> purposeIds) {

@@ -2,8 +2,9 @@ package dev.heed.consent.ledger;
 
 import dev.heed.consent.erasure.ErasedSubjects;
 import dev.heed.consent.erasure.SubjectErasedException;
-import dev.heed.consent.propagation.WithdrawalPropagation;
+import dev.heed.consent.propagation.StopProcessingPropagation;
 import dev.heed.consent.purpose.PurposeVersion;
+import dev.heed.consent.purpose.PurposeVersionRepository;
 import dev.heed.consent.receipt.ConsentReceipts;
 import dev.heed.consent.receipt.IssuedReceipt;
 import dev.heed.platform.outbox.EventOutbox;
@@ -16,8 +17,6 @@ import dev.heed.events.consent.ConsentState;
 import dev.heed.events.consent.Decision;
 import dev.heed.events.subject.SubjectKeys;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -34,10 +33,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class ConsentLedger {
 
-    private static final String LATEST = "from LedgerEntry d where d.subjectKey = :subjectKey"
-            + " and d.sequence = (select max(e.sequence) from LedgerEntry e"
-            + " where e.subjectKey = d.subjectKey and e.purposeId = d.purposeId%s) order by d.purposeId";
-
     /** The collector of the decisions that record a grant's expiry. */
     public static final String EXPIRY_COLLECTOR = "heed:expiry";
 
@@ -45,17 +40,22 @@ public class ConsentLedger {
     private final SubjectKeys subjectKeys;
     private final Clock clock;
     private final ErasedSubjects erasedSubjects;
-    private final WithdrawalPropagation propagation;
+    private final StopProcessingPropagation propagation;
     private final ConsentReceipts receipts;
+    private final LedgerRepository ledger;
+    private final PurposeVersionRepository purposes;
 
     ConsentLedger(EventOutbox outbox, SubjectKeys subjectKeys, Clock clock, ErasedSubjects erasedSubjects,
-            WithdrawalPropagation propagation, ConsentReceipts receipts) {
+            StopProcessingPropagation propagation, ConsentReceipts receipts, LedgerRepository ledger,
+            PurposeVersionRepository purposes) {
         this.outbox = outbox;
         this.subjectKeys = subjectKeys;
         this.clock = clock;
         this.erasedSubjects = erasedSubjects;
         this.propagation = propagation;
         this.receipts = receipts;
+        this.ledger = ledger;
+        this.purposes = purposes;
     }
 
     /**
@@ -67,16 +67,16 @@ public class ConsentLedger {
      * For an erased subject a grant is refused
      * ({@link SubjectErasedException}) and any other decision publishes no state.
      */
-    public Uni<DecisionView> record(DecisionCommand command) {
+    public Uni<DecisionResponse> record(DecisionCommand command) {
         String subjectKey = subjectKeys.keyOf(command.customerId());
         return Panache.withTransaction(() -> lock(subjectKey)
-                .chain(() -> latestVersionOf(command.purposeId()))
+                .chain(() -> purposes.latestOf(command.purposeId()))
                 .chain(purpose -> {
                     if (purpose == null) {
                         throw new InvalidInputException("purposeId", "is not a purpose of the catalogue");
                     }
                     LedgerEntry entry = LedgerEntry.of(command, subjectKey, purpose.version, now());
-                    return append(entry, purpose).map(receipt -> DecisionView.recorded(entry, receipt));
+                    return append(entry, purpose).map(receipt -> DecisionResponse.recorded(entry, receipt));
                 }));
     }
 
@@ -86,20 +86,19 @@ public class ConsentLedger {
      * expiry has passed, so a later decision, or another run that got there first, leaves nothing
      * to do (empty).
      */
-    public Uni<Optional<DecisionView>> expire(String subjectKey, String purposeId) {
+    public Uni<Optional<DecisionResponse>> expire(String subjectKey, String purposeId) {
         return Panache.withTransaction(() -> lock(subjectKey)
-                .chain(() -> latestDecision(subjectKey, purposeId))
+                .chain(() -> ledger.latestDecision(subjectKey, purposeId))
                 .chain(latest -> {
                     Instant now = now();
                     if (latest == null || latest.decision != Decision.GRANTED
                             || latest.effectiveAt(now) != Decision.EXPIRED) {
-                        return Uni.createFrom().item(Optional.<DecisionView>empty());
+                        return Uni.createFrom().item(Optional.<DecisionResponse>empty());
                     }
                     LedgerEntry expiry = LedgerEntry.expiryOf(latest, EXPIRY_COLLECTOR, now);
-                    return PurposeVersion.<PurposeVersion>findById(new PurposeVersion.Key(purposeId,
-                                    latest.purposeVersion))
+                    return purposes.version(purposeId, latest.purposeVersion)
                             .chain(purpose -> append(expiry, purpose))
-                            .map(receipt -> Optional.of(DecisionView.recorded(expiry, receipt)));
+                            .map(receipt -> Optional.of(DecisionResponse.recorded(expiry, receipt)));
                 }));
     }
 
@@ -110,10 +109,10 @@ public class ConsentLedger {
      * the same path as any decision: event, state, receipt, and the fan-out an opt-out starts.
      * An erased subject's opt-out is recorded too (without state).
      */
-    public Uni<DecisionView> recordOptOut(String subjectKey, PurposeVersion purpose, String collectorId) {
+    public Uni<DecisionResponse> recordOptOut(String subjectKey, PurposeVersion purpose, String collectorId) {
         return lock(subjectKey).chain(() -> {
             LedgerEntry entry = LedgerEntry.optOutOf(subjectKey, purpose, collectorId, now());
-            return append(entry, purpose).map(receipt -> DecisionView.recorded(entry, receipt));
+            return append(entry, purpose).map(receipt -> DecisionResponse.recorded(entry, receipt));
         });
     }
 
@@ -123,7 +122,7 @@ public class ConsentLedger {
                 return Uni.createFrom().failure(new SubjectErasedException());
             }
             // An erased subject's state keys are tombstoned: a new state record would bring one back.
-            return entry.persist()
+            return ledger.persist(entry)
                     .chain(() -> announce(entry, !erased))
                     .chain(() -> propagation.propagate(entry, purpose))
                     .chain(() -> receipts.issue(entry.attested()));
@@ -134,40 +133,26 @@ public class ConsentLedger {
     public Uni<SubjectConsents> current(String customerId) {
         String subjectKey = subjectKeys.keyOf(customerId);
         Instant now = clock.instant();
-        return Panache.withSession(() -> LedgerEntry.<LedgerEntry>list(LATEST.formatted(""),
-                        Parameters.with("subjectKey", subjectKey)))
+        return Panache.withSession(() -> ledger.latestPerPurpose(subjectKey))
                 .map(entries -> state(subjectKey, now, entries));
     }
 
     /** The decision per purpose as it was at {@code at}: the latest recorded at or before it. */
     public Uni<SubjectConsents> at(String customerId, Instant at) {
         String subjectKey = subjectKeys.keyOf(customerId);
-        return Panache.withSession(() -> LedgerEntry.<LedgerEntry>list(LATEST.formatted(" and e.recordedAt <= :at"),
-                        Parameters.with("subjectKey", subjectKey).and("at", at)))
+        return Panache.withSession(() -> ledger.latestPerPurposeAt(subjectKey, at))
                 .map(entries -> state(subjectKey, at, entries));
     }
 
     /** Every decision of the subject, oldest first. */
     public Uni<SubjectHistory> history(String customerId) {
         String subjectKey = subjectKeys.keyOf(customerId);
-        return Panache.withSession(() -> LedgerEntry.<LedgerEntry>list("subjectKey = :subjectKey",
-                        Sort.by("sequence"), Parameters.with("subjectKey", subjectKey)))
-                .map(entries -> new SubjectHistory(subjectKey, entries.stream().map(DecisionView::recorded).toList()));
+        return Panache.withSession(() -> ledger.history(subjectKey))
+                .map(entries -> new SubjectHistory(subjectKey, entries.stream().map(DecisionResponse::recorded).toList()));
     }
 
     private static SubjectConsents state(String subjectKey, Instant at, List<LedgerEntry> entries) {
-        return new SubjectConsents(subjectKey, at, entries.stream().map(entry -> DecisionView.stateAt(entry, at)).toList());
-    }
-
-    private static Uni<LedgerEntry> latestDecision(String subjectKey, String purposeId) {
-        return LedgerEntry.<LedgerEntry>find("subjectKey = :subjectKey and purposeId = :purposeId",
-                Sort.descending("sequence"), Parameters.with("subjectKey", subjectKey).and("purposeId", purposeId))
-                .firstResult();
-    }
-
-    private static Uni<PurposeVersion> latestVersionOf(String purposeId) {
-        return PurposeVersion.<PurposeVersion>find("purposeId = :purposeId", Sort.descending("version"),
-                Parameters.with("purposeId", purposeId)).firstResult();
+        return new SubjectConsents(subjectKey, at, entries.stream().map(entry -> DecisionResponse.stateAt(entry, at)).toList());
     }
 
     /**

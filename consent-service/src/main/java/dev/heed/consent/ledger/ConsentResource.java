@@ -8,6 +8,9 @@ import dev.heed.platform.web.InvalidInputException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -56,9 +59,9 @@ public class ConsentResource {
                     + "systems registered for the purpose (503 while the registry view catches up). For a subject erased "
                     + "by a data-subject request a grant is refused with 409, and other decisions publish no state.")
     @APIResponse(responseCode = "201", description = "Recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
-    public Uni<RestResponse<DecisionView>> record(DecisionRequest request) {
+    public Uni<RestResponse<DecisionResponse>> record(@Valid DecisionRequest request) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
@@ -73,10 +76,10 @@ public class ConsentResource {
     @Operation(summary = "A subject's current decision per purpose",
             description = "The latest ledger decision per purpose; a grant whose expiry has passed reads EXPIRED. "
                     + "With at, the state as it was at that instant.")
-    public Uni<SubjectConsents> current(@RestPath String customerId,
+    public Uni<SubjectConsents> current(@RestPath @NotBlank(message = DecisionRequest.CUSTOMER_ID_REQUIRED)
+            @Size(max = DecisionRequest.MAX_CUSTOMER_ID, message = DecisionRequest.CUSTOMER_ID_TOO_LONG) String customerId,
             @Parameter(description = "An ISO-8601 instant, e.g. 2026-03-03T00:00:00Z") @RestQuery String at) {
-        String customer = DecisionRequest.customerId(customerId);
-        return at == null ? ledger.current(customer) : ledger.at(customer, instant(at));
+        return at == null ? ledger.current(customerId) : ledger.at(customerId, instant(at));
     }
 
     @GET
@@ -85,14 +88,14 @@ public class ConsentResource {
     @Operation(summary = "A subject's full consent history, or its state at a past instant",
             description = "Without at: every decision, oldest first (a SubjectHistory). With at: the decision per "
                     + "purpose as it was at that instant, the latest recorded at or before it (a SubjectConsents).")
-    public Uni<Object> history(@RestPath String customerId,
+    public Uni<Object> history(@RestPath @NotBlank(message = DecisionRequest.CUSTOMER_ID_REQUIRED)
+            @Size(max = DecisionRequest.MAX_CUSTOMER_ID, message = DecisionRequest.CUSTOMER_ID_TOO_LONG) String customerId,
             @Parameter(description = "An ISO-8601 instant, e.g. 2026-03-03T00:00:00Z") @RestQuery String at) {
-        String customer = DecisionRequest.customerId(customerId);
         if (at != null) {
             Instant instant = instant(at);
-            return ledger.at(customer, instant).map(state -> state);
+            return ledger.at(customerId, instant).map(state -> state);
         }
-        return ledger.history(customer).map(history -> history);
+        return ledger.history(customerId).map(history -> history);
     }
 
     private static Instant instant(String value) {

@@ -8,5 +8,5 @@ import java.util.List;
  *
  * @param at the instant the state is for: now, or the instant asked for
  */
-public record SubjectConsents(String subjectKey, Instant at, List<DecisionView> consents) {
+public record SubjectConsents(String subjectKey, Instant at, List<DecisionResponse> consents) {
 }

@@ -3,5 +3,5 @@ package dev.heed.consent.ledger;
 import java.util.List;
 
 /** Every decision of a subject, in ledger order (oldest first). */
-public record SubjectHistory(String subjectKey, List<DecisionView> decisions) {
+public record SubjectHistory(String subjectKey, List<DecisionResponse> decisions) {
 }

@@ -2,6 +2,7 @@ package dev.heed.consent.optout;
 
 import dev.heed.consent.ledger.ConsentLedger;
 import dev.heed.consent.purpose.PurposeVersion;
+import dev.heed.consent.purpose.PurposeVersionRepository;
 import dev.heed.events.dsr.OptOutRequested;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -21,16 +22,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ForwardedOptOuts {
 
-    private static final String SALE_OR_SHARING = "from PurposeVersion p where p.saleOrSharing = true"
-            + " and p.version = (select max(q.version) from PurposeVersion q where q.purposeId = p.purposeId)"
-            + " order by p.purposeId";
-
     private final ConsentLedger ledger;
     private final Clock clock;
+    private final PurposeVersionRepository purposes;
 
-    ForwardedOptOuts(ConsentLedger ledger, Clock clock) {
+    ForwardedOptOuts(ConsentLedger ledger, Clock clock, PurposeVersionRepository purposes) {
         this.ledger = ledger;
         this.clock = clock;
+        this.purposes = purposes;
     }
 
     /**
@@ -40,10 +39,9 @@ public class ForwardedOptOuts {
      */
     public Uni<Optional<Integer>> apply(String eventId, OptOutRequested optOut) {
         String collector = collectorOf(optOut);
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> PurposeVersion
-                .<PurposeVersion>list(SALE_OR_SHARING)
-                .chain(purposes -> markApplied(session, eventId, optOut, purposes.size()).chain(first -> first
-                        ? deny(optOut.subjectKey(), purposes, collector).replaceWith(Optional.of(purposes.size()))
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> purposes.latestSellingOrSharing()
+                .chain(selling -> markApplied(session, eventId, optOut, selling.size()).chain(first -> first
+                        ? deny(optOut.subjectKey(), selling, collector).replaceWith(Optional.of(selling.size()))
                         : Uni.createFrom().item(Optional.<Integer>empty())))));
     }
 

@@ -5,9 +5,10 @@ import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
 import static dev.heed.platform.web.Roles.PRIVACY_OPERATOR;
 import static dev.heed.platform.web.Roles.SUPPORT_AGENT;
 
-import dev.heed.platform.web.InvalidInputException;
+import dev.heed.consent.Inputs;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -18,15 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
-/** Proof that a withdrawal, expiry or opt-out reached every system processing data for its purpose. */
+/** Proof that a withdrawal, expiry, opt-out or objection reached every system processing data for its purpose. */
 @Path("/api/v1/withdrawals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "propagation", description = "How decisions that stop processing reached the downstream systems")
 public class PropagationResource {
 
-    private final WithdrawalPropagation propagation;
+    private final StopProcessingPropagation propagation;
 
-    PropagationResource(WithdrawalPropagation propagation) {
+    PropagationResource(StopProcessingPropagation propagation) {
         this.propagation = propagation;
     }
 
@@ -38,20 +39,9 @@ public class PropagationResource {
                     + "opt-out (GPC) or an objection. The STOP_PROCESSING directive's state and deadline, and per "
                     + "recipient system its task state, when it acknowledged and what it reported, whether it is "
                     + "overdue and how often the directive was sent. 404 when the decision issued no directive.")
-    public Uni<PropagationProof> propagation(@RestPath String id) {
-        return propagation.proof(decisionId(id))
+    public Uni<PropagationProof> propagation(
+            @RestPath @Pattern(regexp = Inputs.UUID, message = "must be a decision id (a UUID)") String id) {
+        return propagation.proof(UUID.fromString(id))
                 .map(proof -> proof.orElseThrow(() -> new NotFoundException("no directive was issued for this decision")));
-    }
-
-    /** The canonical 36-character form only: {@link UUID#fromString} also takes abbreviations like 1-2-3-4-5. */
-    private static UUID decisionId(String id) {
-        try {
-            if (id.length() == 36) {
-                return UUID.fromString(id);
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
-        }
-        throw new InvalidInputException("id", "must be a decision id (a UUID)");
     }
 }

@@ -8,8 +8,6 @@ import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;
 import dev.heed.events.purpose.Purpose;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -25,13 +23,14 @@ import java.util.List;
 @ApplicationScoped
 public class PurposeCatalogue {
 
-
     private final EventOutbox outbox;
     private final Clock clock;
+    private final PurposeVersionRepository versions;
 
-    PurposeCatalogue(EventOutbox outbox, Clock clock) {
+    PurposeCatalogue(EventOutbox outbox, Clock clock, PurposeVersionRepository versions) {
         this.outbox = outbox;
         this.clock = clock;
+        this.versions = versions;
     }
 
     /**
@@ -45,49 +44,40 @@ public class PurposeCatalogue {
     }
 
     private Uni<Publication> publishOnce(PurposeDefinition definition, String actor) {
-        return Panache.withTransaction(() -> latestOf(definition.purposeId()).chain(latest -> {
+        return Panache.withTransaction(() -> versions.latestOf(definition.purposeId()).chain(latest -> {
             if (latest != null && latest.says(definition)) {
                 // Nothing changed: no new version, no event.
-                return Uni.createFrom().item(new Publication(PurposeView.of(latest), false, false));
+                return Uni.createFrom().item(new Publication(PurposeResponse.of(latest), false, false));
             }
             PurposeVersion next = PurposeVersion.next(latest, definition, actor, now());
-            return next.persist().chain(() -> announce(next))
-                    .map(ignored -> new Publication(PurposeView.of(next), latest == null, true));
+            return versions.persist(next).chain(() -> announce(next))
+                    .map(ignored -> new Publication(PurposeResponse.of(next), latest == null, true));
         }));
     }
 
     /** The latest version of every purpose, by purpose id. */
-    public Uni<List<PurposeView>> list() {
-        return Panache.withSession(() -> PurposeVersion.<PurposeVersion>list(
-                        "from PurposeVersion p where p.version = (select max(v.version) from PurposeVersion v"
-                                + " where v.purposeId = p.purposeId) order by p.purposeId"))
-                .map(purposes -> purposes.stream().map(PurposeView::of).toList());
+    public Uni<List<PurposeResponse>> list() {
+        return Panache.withSession(versions::latestOfEach)
+                .map(purposes -> purposes.stream().map(PurposeResponse::of).toList());
     }
 
     /** The latest version, or {@code null} when the purpose is unknown. */
-    public Uni<PurposeView> find(String purposeId) {
-        return Panache.withSession(() -> latestOf(purposeId))
-                .map(purpose -> purpose == null ? null : PurposeView.of(purpose));
+    public Uni<PurposeResponse> find(String purposeId) {
+        return Panache.withSession(() -> versions.latestOf(purposeId))
+                .map(purpose -> purpose == null ? null : PurposeResponse.of(purpose));
     }
 
     /** The latest version as the catalogue topic carries it, or {@code null} when the purpose is unknown. */
     public Uni<Purpose> findPublished(String purposeId) {
-        return Panache.withSession(() -> latestOf(purposeId))
+        return Panache.withSession(() -> versions.latestOf(purposeId))
                 .map(purpose -> purpose == null ? null : purpose.toEvent());
     }
 
     /** Every version, oldest first; empty when the purpose is unknown. */
-    public Uni<List<PurposeView>> versions(String purposeId) {
-        return Panache.withSession(() -> PurposeVersion.<PurposeVersion>list("purposeId = :purposeId",
-                        Sort.by("version"), Parameters.with("purposeId", purposeId)))
-                .map(purposes -> purposes.stream().map(PurposeView::of).toList());
+    public Uni<List<PurposeResponse>> versions(String purposeId) {
+        return Panache.withSession(() -> versions.versionsOf(purposeId))
+                .map(purposes -> purposes.stream().map(PurposeResponse::of).toList());
     }
-
-    private static Uni<PurposeVersion> latestOf(String purposeId) {
-        return PurposeVersion.<PurposeVersion>find("purposeId = :purposeId", Sort.descending("version"),
-                Parameters.with("purposeId", purposeId)).firstResult();
-    }
-
 
     /** PostgreSQL keeps microseconds: the event carries the time exactly as stored. */
     private Instant now() {
@@ -104,6 +94,6 @@ public class PurposeCatalogue {
      * @param created   whether the purpose was new
      * @param published whether a new version was stored and announced (false when nothing changed)
      */
-    public record Publication(PurposeView purpose, boolean created, boolean published) {
+    public record Publication(PurposeResponse purpose, boolean created, boolean published) {
     }
 }

@@ -1,39 +1,45 @@
 package dev.heed.consent.purpose;
 
-import static dev.heed.platform.web.InvalidInputException.requireText;
-
-import dev.heed.platform.web.InvalidInputException;
 import dev.heed.events.purpose.LegalBasis;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/v1/purposes}: creates a purpose, or publishes a new version of a
- * known one. Checked as a whole before anything is read or written; a problem names the field
- * and never repeats the value.
+ * known one. Its constraints are checked before anything is read or written; a problem names the
+ * field and never repeats the value.
  */
 @Schema(name = "PurposeRequest")
 public record PurposeRequest(
-        @Schema(required = true, pattern = IDENTIFIER_REGEX, examples = "marketing-email",
+        @Schema(examples = "marketing-email",
                 description = "Lower-case letters, digits, '.', '_' and '-'; matched by equality wherever purposes are routed.")
+        @NotNull(message = IDENTIFIER_RULE) @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_RULE)
+        @Pattern(regexp = NOT_RESERVED, message = RESERVED)
         String purposeId,
 
-        @Schema(required = true, maxLength = MAX_NAME, examples = "Marketing e-mails")
+        @Schema(examples = "Marketing e-mails")
+        @NotBlank(message = REQUIRED_TEXT) @Size(max = MAX_NAME, message = "must be at most " + MAX_NAME + " characters")
         String name,
 
-        @Schema(required = true, maxLength = MAX_DESCRIPTION,
-                examples = "We send you news about our products by e-mail.")
+        @Schema(examples = "We send you news about our products by e-mail.")
+        @NotBlank(message = REQUIRED_TEXT)
+        @Size(max = MAX_DESCRIPTION, message = "must be at most " + MAX_DESCRIPTION + " characters")
         String description,
 
-        @Schema(required = true)
+        @NotNull(message = "is required")
         LegalBasis legalBasis,
 
-        @Schema(required = true, description = "Data categories processed for the purpose (at least one).",
-                examples = "[\"contact\"]")
-        List<String> dataCategories,
+        @Schema(description = "Data categories processed for the purpose (at least one).", examples = "[\"contact\"]")
+        @NotEmpty(message = "needs at least one entry")
+        @Size(max = MAX_ENTRIES, message = "must have at most " + MAX_ENTRIES + " entries")
+        List<@NotNull(message = IDENTIFIER_RULE) @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_RULE) String>
+                dataCategories,
 
         @Schema(description = "A material change: grants given to earlier versions need renewal. False when absent.")
         Boolean material,
@@ -42,52 +48,19 @@ public record PurposeRequest(
                 + "opt-out of sale or sharing (a GPC signal or a data-subject request) denies it. False when absent.")
         Boolean saleOrSharing) {
 
-    static final String IDENTIFIER_REGEX = "[a-z0-9][a-z0-9._-]{0,99}";
-    static final Pattern IDENTIFIER = Pattern.compile(IDENTIFIER_REGEX);
+    static final String IDENTIFIER = "[a-z0-9][a-z0-9._-]{0,99}";
     static final String IDENTIFIER_RULE =
             "must be 1 to 100 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit";
+    /** /subjects/{customerId}/consents/history is the history, so no purpose can be checked under that name. */
+    static final String NOT_RESERVED = "(?!history$).*";
+    static final String RESERVED = "\"history\" is reserved";
     static final int MAX_NAME = 200;
     static final int MAX_DESCRIPTION = 4000;
     static final int MAX_ENTRIES = 100;
+    private static final String REQUIRED_TEXT = "is required and must not be blank";
 
-    /** The validated definition, or an {@link InvalidInputException} naming the first offending field. */
     PurposeDefinition toDefinition() {
-        return new PurposeDefinition(validId(purposeId), requireText(name, "name", MAX_NAME),
-                requireText(description, "description", MAX_DESCRIPTION), basis(), categories(), Boolean.TRUE.equals(material),
-                Boolean.TRUE.equals(saleOrSharing));
-    }
-
-    static String validId(String purposeId) {
-        if (purposeId == null || !IDENTIFIER.matcher(purposeId).matches()) {
-            throw new InvalidInputException("purposeId", IDENTIFIER_RULE);
-        }
-        // /subjects/{customerId}/consents/history is the history, so no purpose can be checked under that name.
-        if (purposeId.equals("history")) {
-            throw new InvalidInputException("purposeId", "\"history\" is reserved");
-        }
-        return purposeId;
-    }
-
-    private LegalBasis basis() {
-        if (legalBasis == null) {
-            throw new InvalidInputException("legalBasis", "is required");
-        }
-        return legalBasis;
-    }
-
-    private Set<String> categories() {
-        if (dataCategories == null || dataCategories.isEmpty()) {
-            throw new InvalidInputException("dataCategories", "needs at least one entry");
-        }
-        if (dataCategories.size() > MAX_ENTRIES) {
-            throw new InvalidInputException("dataCategories", "must have at most " + MAX_ENTRIES + " entries");
-        }
-        for (int i = 0; i < dataCategories.size(); i++) {
-            String value = dataCategories.get(i);
-            if (value == null || !IDENTIFIER.matcher(value).matches()) {
-                throw new InvalidInputException("dataCategories[" + i + "]", IDENTIFIER_RULE);
-            }
-        }
-        return new LinkedHashSet<>(dataCategories);
+        return new PurposeDefinition(purposeId, name.strip(), description.strip(), legalBasis,
+                new LinkedHashSet<>(dataCategories), Boolean.TRUE.equals(material), Boolean.TRUE.equals(saleOrSharing));
     }
 }

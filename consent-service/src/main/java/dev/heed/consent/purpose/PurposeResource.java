@@ -10,6 +10,8 @@ import dev.heed.platform.web.InvalidInputException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -49,18 +51,17 @@ public class PurposeResource {
                     + "data categories changed; 200 with the latest version, and nothing published, when nothing "
                     + "changed. Each new version is announced on privacy.purposes.v1.")
     @APIResponse(responseCode = "201", description = "A new purpose",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeResponse.class)))
     @APIResponse(responseCode = "200", description = "A new version of a known purpose, or the same version again",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurposeResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
-    public Uni<RestResponse<PurposeView>> publish(PurposeRequest request, UriInfo uriInfo) {
+    public Uni<RestResponse<PurposeResponse>> publish(@Valid PurposeRequest request, UriInfo uriInfo) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
-        PurposeDefinition definition = request.toDefinition();
-        return catalogue.publish(definition, identity.getPrincipal().getName())
+        return catalogue.publish(request.toDefinition(), identity.getPrincipal().getName())
                 .map(publication -> publication.created()
-                        ? RestResponse.ResponseBuilder.<PurposeView>created(uriInfo.getAbsolutePathBuilder()
+                        ? RestResponse.ResponseBuilder.<PurposeResponse>created(uriInfo.getAbsolutePathBuilder()
                                 .path(publication.purpose().purposeId()).build()).entity(publication.purpose()).build()
                         : RestResponse.ok(publication.purpose()));
     }
@@ -68,7 +69,7 @@ public class PurposeResource {
     @GET
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR, SUPPORT_AGENT, SYSTEM, AUDITOR})
     @Operation(summary = "The latest version of every purpose")
-    public Uni<List<PurposeView>> list() {
+    public Uni<List<PurposeResponse>> list() {
         return catalogue.list();
     }
 
@@ -76,8 +77,10 @@ public class PurposeResource {
     @Path("{purposeId}")
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR, SUPPORT_AGENT, SYSTEM, AUDITOR})
     @Operation(summary = "The latest version of one purpose")
-    public Uni<PurposeView> get(@RestPath String purposeId) {
-        return catalogue.find(PurposeRequest.validId(purposeId)).map(purpose -> {
+    public Uni<PurposeResponse> get(@RestPath @Pattern(regexp = PurposeRequest.IDENTIFIER,
+            message = PurposeRequest.IDENTIFIER_RULE) @Pattern(regexp = PurposeRequest.NOT_RESERVED,
+            message = PurposeRequest.RESERVED) String purposeId) {
+        return catalogue.find(purposeId).map(purpose -> {
             if (purpose == null) {
                 throw notFound(purposeId);
             }
@@ -89,8 +92,10 @@ public class PurposeResource {
     @Path("{purposeId}/versions")
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR, SUPPORT_AGENT, SYSTEM, AUDITOR})
     @Operation(summary = "Every version of one purpose, oldest first")
-    public Uni<List<PurposeView>> versions(@RestPath String purposeId) {
-        return catalogue.versions(PurposeRequest.validId(purposeId)).map(versions -> {
+    public Uni<List<PurposeResponse>> versions(@RestPath @Pattern(regexp = PurposeRequest.IDENTIFIER,
+            message = PurposeRequest.IDENTIFIER_RULE) @Pattern(regexp = PurposeRequest.NOT_RESERVED,
+            message = PurposeRequest.RESERVED) String purposeId) {
+        return catalogue.versions(purposeId).map(versions -> {
             if (versions.isEmpty()) {
                 throw notFound(purposeId);
             }

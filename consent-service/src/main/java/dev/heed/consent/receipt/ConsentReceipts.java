@@ -21,11 +21,13 @@ public class ConsentReceipts {
     private final ReceiptSigner signer;
     private final Clock clock;
     private final ObjectMapper json;
+    private final ReceiptRepository stored;
 
-    ConsentReceipts(ReceiptSigner signer, Clock clock, ObjectMapper json) {
+    ConsentReceipts(ReceiptSigner signer, Clock clock, ObjectMapper json, ReceiptRepository stored) {
         this.signer = signer;
         this.clock = clock;
         this.json = json;
+        this.stored = stored;
     }
 
     /**
@@ -37,11 +39,11 @@ public class ConsentReceipts {
         // Seconds, as iat carries it: the stored time and the signed one agree exactly.
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         IssuedReceipt receipt = signer.sign(receiptId, issuedAt, decision);
-        return ReceiptEntry.of(receipt, decision, issuedAt).persist().replaceWith(receipt);
+        return stored.persist(ReceiptEntry.of(receipt, decision, issuedAt)).replaceWith(receipt);
     }
 
     public Uni<Optional<ConsentReceipt>> find(UUID receiptId) {
-        return Panache.withSession(() -> ReceiptEntry.<ReceiptEntry>findById(receiptId))
+        return Panache.withSession(() -> stored.findById(receiptId))
                 .map(entry -> Optional.ofNullable(entry).map(this::view));
     }
 

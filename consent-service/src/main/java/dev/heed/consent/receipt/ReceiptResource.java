@@ -4,9 +4,10 @@ import static dev.heed.platform.web.Roles.AUDITOR;
 import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
 import static dev.heed.platform.web.Roles.SUPPORT_AGENT;
 
-import dev.heed.platform.web.InvalidInputException;
+import dev.heed.consent.Inputs;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -35,16 +36,8 @@ public class ReceiptResource {
     @Operation(summary = "A consent receipt",
             description = "The receipt as issued (a compact JWS, typ consent-receipt+jwt) and its claims decoded. "
                     + "Verify the JWS with the key named by its kid in /.well-known/jwks.json.")
-    public Uni<ConsentReceipt> receipt(@RestPath String id) {
-        UUID receiptId = receiptId(id);
-        return receipts.find(receiptId).map(found -> found.orElseThrow(NotFoundException::new));
-    }
-
-    private static UUID receiptId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("id", "must be a receipt id (a UUID)");
-        }
+    public Uni<ConsentReceipt> receipt(
+            @RestPath @Pattern(regexp = Inputs.UUID, message = "must be a receipt id (a UUID)") String id) {
+        return receipts.find(UUID.fromString(id)).map(found -> found.orElseThrow(NotFoundException::new));
     }
 }

@@ -7,6 +7,7 @@ import static dev.heed.consent.support.Consents.record;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -93,6 +94,26 @@ class RefusalsWriteNothingTest {
                 .then().statusCode(403);
 
         // Whatever a refusal might have queued would be published by now.
+        awaitOutboxDrained();
+        assertThat(rowCounts(), is(rowsBefore));
+        assertThat(topicEnds(), is(endsBefore));
+    }
+
+    @Test
+    void aBodyBreakingSeveralConstraintsNamesEachFieldEchoesNoValueAndWritesNothing() {
+        String purposeId = newPurpose("CONSENT");
+        Map<String, Long> rowsBefore = rowCounts();
+        Map<String, Map<TopicPartition, Long>> endsBefore = topicEnds();
+        String tooLong = "customer-" + "x".repeat(DecisionRequest.MAX_CUSTOMER_ID);
+
+        Map<String, Object> broken = with(with(decision(tooLong, purposeId, "GRANTED"), "jurisdiction", "Germany"),
+                "collectorId", " ");
+        consent(TestTokens.PRIVACY_ADMIN, broken).statusCode(400)
+                .body("type", is("https://heed.dev/problems/invalid-request"))
+                .body("errors.field", containsInAnyOrder("collectorId", "customerId", "jurisdiction"))
+                .body(not(containsString("xxxx")))
+                .body(not(containsString("Germany")));
+
         awaitOutboxDrained();
         assertThat(rowCounts(), is(rowsBefore));
         assertThat(topicEnds(), is(endsBefore));

@@ -4,9 +4,10 @@ import static dev.heed.platform.web.Roles.AUDITOR;
 import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
 import static dev.heed.platform.web.Roles.PRIVACY_OPERATOR;
 
-import dev.heed.platform.web.InvalidInputException;
+import dev.heed.retention.Inputs;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hibernate.validator.constraints.Range;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Subject-level purges scheduled by consent withdrawals: subject keys only, never a customer id. */
@@ -35,19 +37,12 @@ public class ConsentPurgeResource {
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR, AUDITOR})
     @Operation(summary = "Subject-level purges: what is scheduled, due when, by which policy",
             description = "Optionally in one status (scheduled, issued, cancelled); latest due first.")
-    public Uni<List<ConsentPurgeView>> list(@RestQuery String status, @RestQuery Integer limit) {
-        int max = limit == null ? 100 : limit;
-        if (max < 1 || max > MAX_LIMIT) {
-            throw new InvalidInputException("limit", "limit must be 1-" + MAX_LIMIT);
-        }
-        return purges.list(status == null ? null : status(status), max);
-    }
-
-    private static ConsentPurgeStatus status(String status) {
-        try {
-            return ConsentPurgeStatus.valueOf(status.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "status must be scheduled, issued or cancelled");
-        }
+    public Uni<List<ConsentPurgeResponse>> list(
+            @RestQuery @Pattern(regexp = "(?i)scheduled|issued|cancelled",
+                    message = "must be scheduled, issued or cancelled") String status,
+            @RestQuery @Pattern(regexp = Inputs.WHOLE_NUMBER, message = Inputs.WHOLE_NUMBER_RULE)
+            @Range(min = 1, max = MAX_LIMIT, message = "must be 1-" + MAX_LIMIT) String limit) {
+        return purges.list(status == null ? null : ConsentPurgeStatus.valueOf(status.toUpperCase(Locale.ROOT)),
+                limit == null ? 100 : Integer.parseInt(limit));
     }
 }

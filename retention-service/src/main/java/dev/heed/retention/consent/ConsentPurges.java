@@ -13,17 +13,16 @@ import dev.heed.events.directive.DirectiveOutcome;
 import dev.heed.events.registry.SystemRegistration;
 import dev.heed.events.retention.RetentionAnchor;
 import dev.heed.retention.policy.PolicyVersion;
+import dev.heed.retention.policy.PolicyVersionRepository;
 import dev.heed.retention.policy.RetentionPolicies;
 import dev.heed.retention.run.HeldForPurge;
 import dev.heed.retention.run.PurgeExclusions;
 import dev.heed.retention.run.PurgeParameters;
 import dev.heed.retention.run.RunsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
@@ -47,33 +46,26 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ConsentPurges {
 
-    private static final String REMEMBER_EVENT = "insert into consent_event_inbox (event_id, received_at)"
-            + " values (:eventId, :now) on conflict (event_id) do nothing";
-
-    private static final String SCHEDULE = "insert into consent_purge (id, subject_key, purpose_id, policy_id,"
-            + " policy_version, data_category, decision_id, event_id, consent_ended_at, due_at, status, scheduled_at)"
-            + " values (:id, :subjectKey, :purposeId, :policyId, :version, :category, :decisionId, :eventId, :endedAt,"
-            + " :dueAt, 'SCHEDULED', :now) on conflict (decision_id, policy_id) do nothing";
-
-    private static final String CANCEL = "update consent_purge set status = 'CANCELLED', cancelled_at = :now,"
-            + " cancelled_by = :decisionId where subject_key = :subjectKey and purpose_id = :purposeId"
-            + " and status = 'SCHEDULED' and consent_ended_at < :grantedAt";
-
     private final RetentionPolicies policies;
     private final DirectiveIssuer issuer;
     private final SystemRegistryView registry;
     private final PurgeExclusions exclusions;
     private final RunsConfig runs;
     private final Clock clock;
+    private final ConsentPurgeRepository repository;
+    private final PolicyVersionRepository versions;
 
     ConsentPurges(RetentionPolicies policies, DirectiveIssuer issuer, SystemRegistryView registry,
-            PurgeExclusions exclusions, RunsConfig runs, Clock clock) {
+            PurgeExclusions exclusions, RunsConfig runs, Clock clock, ConsentPurgeRepository repository,
+            PolicyVersionRepository versions) {
         this.policies = policies;
         this.issuer = issuer;
         this.registry = registry;
         this.exclusions = exclusions;
         this.runs = runs;
         this.clock = clock;
+        this.repository = repository;
+        this.versions = versions;
     }
 
     /**
@@ -83,13 +75,9 @@ public class ConsentPurges {
      */
     public Uni<Integer> apply(HeedEvent<ConsentDecision> event) {
         ConsentDecision decision = event.data();
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(REMEMBER_EVENT)
-                        .setParameter("eventId", event.id())
-                        .setParameter("now", now())
-                        .executeUpdate())
+        return Panache.withTransaction(() -> repository.rememberEvent(event.id(), now())
                 .chain(fresh -> {
-                    if (fresh == 0) {
+                    if (!fresh) {
                         return Uni.createFrom().item(0);
                     }
                     return switch (decision.decision()) {
@@ -105,20 +93,8 @@ public class ConsentPurges {
         return policies.latestOfEach().chain(latest -> {
             List<PolicyVersion> started = latest.stream().filter(policy -> startedBy(policy, decision)).toList();
             return Multi.createFrom().iterable(started)
-                    .onItem().transformToUniAndConcatenate(policy -> Panache.getSession()
-                            .chain(session -> session.createNativeQuery(SCHEDULE)
-                                    .setParameter("id", UUID.randomUUID())
-                                    .setParameter("subjectKey", decision.subjectKey())
-                                    .setParameter("purposeId", decision.purposeId())
-                                    .setParameter("policyId", policy.policyId)
-                                    .setParameter("version", policy.version)
-                                    .setParameter("category", policy.dataCategory)
-                                    .setParameter("decisionId", decision.decisionId())
-                                    .setParameter("eventId", eventId)
-                                    .setParameter("endedAt", micros(decision.recordedAt()))
-                                    .setParameter("dueAt", dueAt(policy, decision.recordedAt()))
-                                    .setParameter("now", now())
-                                    .executeUpdate()))
+                    .onItem().transformToUniAndConcatenate(policy -> repository.schedule(eventId, decision, policy,
+                            micros(decision.recordedAt()), dueAt(policy, decision.recordedAt()), now()))
                     .collect().with(Collectors.summingInt(Integer::intValue));
         });
     }
@@ -136,20 +112,12 @@ public class ConsentPurges {
 
     /** Only purges scheduled by a withdrawal before this grant: a redelivered old grant cancels nothing newer. */
     private Uni<Integer> cancel(ConsentDecision grant) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(CANCEL)
-                .setParameter("now", now())
-                .setParameter("decisionId", grant.decisionId())
-                .setParameter("subjectKey", grant.subjectKey())
-                .setParameter("purposeId", grant.purposeId())
-                .setParameter("grantedAt", micros(grant.recordedAt()))
-                .executeUpdate());
+        return repository.cancelBefore(grant, micros(grant.recordedAt()), now());
     }
 
     /** The ids of scheduled purges due now, oldest first; each is then issued in its own transaction. */
     Uni<List<UUID>> due(int limit) {
-        return Panache.withSession(() -> ConsentPurge.<ConsentPurge>find("status = ?1 and dueAt <= ?2",
-                        Sort.ascending("dueAt"), ConsentPurgeStatus.SCHEDULED, now())
-                .page(0, limit).list())
+        return Panache.withSession(() -> repository.due(now(), limit))
                 .map(purges -> purges.stream().map(purge -> purge.id).toList());
     }
 
@@ -161,28 +129,26 @@ public class ConsentPurges {
      * @return whether a directive was issued
      */
     Uni<Boolean> issue(UUID purgeId) {
-        return Panache.withTransaction(() -> ConsentPurge.<ConsentPurge>findById(purgeId,
-                LockModeType.PESSIMISTIC_WRITE).chain(purge -> {
-                    Instant now = now();
-                    if (purge == null || purge.status != ConsentPurgeStatus.SCHEDULED || purge.dueAt.isAfter(now)) {
+        return Panache.withTransaction(() -> repository.lockedById(purgeId).chain(purge -> {
+            Instant now = now();
+            if (purge == null || purge.status != ConsentPurgeStatus.SCHEDULED || purge.dueAt.isAfter(now)) {
+                return Uni.createFrom().item(false);
+            }
+            return versions.version(purge.policyId, purge.policyVersion).chain(policy -> {
+                List<String> systems = recipients(policy, purge.purposeId);
+                return heldAnywhere(purge, systems).chain(held -> {
+                    if (held) {
+                        purge.heldSince = purge.heldSince == null ? now : purge.heldSince;
                         return Uni.createFrom().item(false);
                     }
-                    return PolicyVersion.<PolicyVersion>findById(new PolicyVersion.Key(purge.policyId,
-                            purge.policyVersion)).chain(policy -> {
-                                List<String> systems = recipients(policy, purge.purposeId);
-                                return heldAnywhere(purge, systems).chain(held -> {
-                                    if (held) {
-                                        purge.heldSince = purge.heldSince == null ? now : purge.heldSince;
-                                        return Uni.createFrom().item(false);
-                                    }
-                                    purge.status = ConsentPurgeStatus.ISSUED;
-                                    purge.directiveId = UUID.randomUUID();
-                                    purge.issuedAt = now;
-                                    purge.heldSince = null;
-                                    return issuer.issue(directive(purge, policy, now)).replaceWith(true);
-                                });
-                            });
-                }));
+                    purge.status = ConsentPurgeStatus.ISSUED;
+                    purge.directiveId = UUID.randomUUID();
+                    purge.issuedAt = now;
+                    purge.heldSince = null;
+                    return issuer.issue(directive(purge, policy, now)).replaceWith(true);
+                });
+            });
+        }));
     }
 
     private List<String> recipients(PolicyVersion policy, String purposeId) {
@@ -229,7 +195,7 @@ public class ConsentPurges {
         if (purgeId == null) {
             return Uni.createFrom().voidItem();
         }
-        return ConsentPurge.<ConsentPurge>findById(purgeId).invoke(purge -> {
+        return repository.findById(purgeId).invoke(purge -> {
             if (purge == null || !directive.id().equals(purge.directiveId)) {
                 return;
             }
@@ -243,13 +209,9 @@ public class ConsentPurges {
     }
 
     /** Purges in one status (all when {@code null}), by due time, newest first. */
-    public Uni<List<ConsentPurgeView>> list(ConsentPurgeStatus status, int limit) {
-        Sort newestFirst = Sort.descending("dueAt").and("id");
-        return Panache.withSession(() -> (status == null
-                ? ConsentPurge.<ConsentPurge>findAll(newestFirst)
-                : ConsentPurge.<ConsentPurge>find("status", newestFirst, status))
-                .page(0, limit).list())
-                .map(purges -> purges.stream().map(ConsentPurgeView::of).toList());
+    public Uni<List<ConsentPurgeResponse>> list(ConsentPurgeStatus status, int limit) {
+        return Panache.withSession(() -> repository.latestDueFirst(status, limit))
+                .map(purges -> purges.stream().map(ConsentPurgeResponse::of).toList());
     }
 
     private static UUID uuidOrNull(String reference) {

@@ -17,9 +17,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class HoldExclusions implements PurgeExclusions {
 
+    private final LegalHoldRepository holds;
+
+    HoldExclusions(LegalHoldRepository holds) {
+        this.holds = holds;
+    }
+
     @Override
     public Uni<HeldForPurge> forCategory(String dataCategory, String systemId) {
-        return Panache.withSession(() -> PlacedHold.<PlacedHold>list("releasedAt is null"))
+        return Panache.withSession(holds::active)
                 .map(holds -> heldIn(dataCategory, holds));
     }
 

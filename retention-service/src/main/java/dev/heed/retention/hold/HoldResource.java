@@ -5,9 +5,14 @@ import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
 import static dev.heed.platform.web.Roles.PRIVACY_OPERATOR;
 
 import dev.heed.platform.web.InvalidInputException;
+import dev.heed.retention.Inputs;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -40,6 +45,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class HoldResource {
 
     static final int MAX_LIST = 500;
+    private static final String FLAG = "true|false";
+    private static final String FLAG_RULE = "must be true or false";
 
     private final LegalHolds holds;
     private final SecurityIdentity identity;
@@ -55,14 +62,14 @@ public class HoldResource {
             description = "Published on privacy.legal-holds.v1 (subject keys only) and, naming the actor, as a "
                     + "dev.heed.retention.operator-action.v1 (hold.placed) on privacy.retention.events.v1.")
     @APIResponse(responseCode = "201", description = "Placed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
-    public Uni<RestResponse<HoldView>> place(HoldPlacement placement, UriInfo uriInfo) {
+    public Uni<RestResponse<HoldResponse>> place(@Valid HoldPlacement placement, UriInfo uriInfo) {
         if (placement == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
         return holds.place(placement, identity.getPrincipal().getName(), PRIVACY_ADMIN)
-                .map(hold -> RestResponse.ResponseBuilder.<HoldView>created(uriInfo.getAbsolutePathBuilder()
+                .map(hold -> RestResponse.ResponseBuilder.<HoldResponse>created(uriInfo.getAbsolutePathBuilder()
                         .path(hold.id().toString()).build()).entity(hold).build());
     }
 
@@ -71,17 +78,18 @@ public class HoldResource {
     @Operation(summary = "Holds, newest first (at most 500)",
             description = "active=true|false filters by state; reviewOverdue=true lists the active holds whose "
                     + "review date has passed.")
-    public Uni<List<HoldView>> list(@RestQuery String active, @RestQuery String reviewOverdue) {
-        return holds.list(Optional.ofNullable(flag(active, "active")),
-                Boolean.TRUE.equals(flag(reviewOverdue, "reviewOverdue")), MAX_LIST);
+    public Uni<List<HoldResponse>> list(@RestQuery @Pattern(regexp = FLAG, message = FLAG_RULE) String active,
+            @RestQuery @Pattern(regexp = FLAG, message = FLAG_RULE) String reviewOverdue) {
+        return holds.list(Optional.ofNullable(active).map(Boolean::parseBoolean), Boolean.parseBoolean(reviewOverdue),
+                MAX_LIST);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR, AUDITOR})
     @Operation(summary = "One hold")
-    public Uni<HoldView> get(@RestPath String id) {
-        return holds.find(uuid(id)).map(hold -> hold.orElseThrow(NotFoundException::new));
+    public Uni<HoldResponse> get(@RestPath @Pattern(regexp = Inputs.UUID, message = Inputs.UUID_RULE) String id) {
+        return holds.find(UUID.fromString(id)).map(hold -> hold.orElseThrow(NotFoundException::new));
     }
 
     @POST
@@ -91,47 +99,23 @@ public class HoldResource {
             description = "Tombstones it on privacy.legal-holds.v1 and publishes dev.heed.retention.hold-released.v1 "
                     + "naming the actor. 409 when it was released already.")
     @APIResponse(responseCode = "200", description = "Released",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldResponse.class)))
     @APIResponse(responseCode = "400", description = "Not a hold id, or no reason (problem+json)")
     @APIResponse(responseCode = "404", description = "No such hold (problem+json)")
     @APIResponse(responseCode = "409", description = "Released already (problem+json)")
-    public Uni<HoldView> release(@RestPath String id, Release release) {
-        UUID holdId = uuid(id);
-        String reason = reason(release);
-        return holds.release(holdId, reason, identity.getPrincipal().getName())
+    public Uni<HoldResponse> release(@RestPath @Pattern(regexp = Inputs.UUID, message = Inputs.UUID_RULE) String id,
+            @Valid Release release) {
+        if (release == null) {
+            throw new InvalidInputException("reason", HoldPlacement.REQUIRED_TEXT);
+        }
+        return holds.release(UUID.fromString(id), release.reason().strip(), identity.getPrincipal().getName())
                 .map(hold -> hold.orElseThrow(NotFoundException::new));
     }
 
     /** Why a hold is released; it travels in the release event. */
-    public record Release(String reason) {
-    }
-
-    private static String reason(Release release) {
-        if (release == null || release.reason() == null || release.reason().isBlank()) {
-            throw new InvalidInputException("reason", "is required and must not be blank");
-        }
-        if (release.reason().strip().length() > HoldPlacement.MAX_REASON) {
-            throw new InvalidInputException("reason", "must be at most " + HoldPlacement.MAX_REASON + " characters");
-        }
-        return release.reason().strip();
-    }
-
-    private static Boolean flag(String value, String field) {
-        if (value == null) {
-            return null;
-        }
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new InvalidInputException(field, "must be true or false");
-        };
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("id", "must be a UUID");
-        }
+    public record Release(
+            @NotBlank(message = HoldPlacement.REQUIRED_TEXT)
+            @Size(max = HoldPlacement.MAX_REASON, message = "must be at most " + HoldPlacement.MAX_REASON + " characters")
+            String reason) {
     }
 }

@@ -10,7 +10,6 @@ import dev.heed.events.operator.OperatorAction;
 import dev.heed.events.retention.HoldReleased;
 import dev.heed.events.subject.SubjectKeys;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,15 +36,17 @@ public class LegalHolds {
     private final EventOutbox outbox;
     private final SubjectKeys subjectKeys;
     private final Clock clock;
+    private final LegalHoldRepository repository;
 
-    LegalHolds(EventOutbox outbox, SubjectKeys subjectKeys, Clock clock) {
+    LegalHolds(EventOutbox outbox, SubjectKeys subjectKeys, Clock clock, LegalHoldRepository repository) {
         this.outbox = outbox;
         this.subjectKeys = subjectKeys;
         this.clock = clock;
+        this.repository = repository;
     }
 
-    /** Validates the whole placement first: bad input writes nothing. */
-    public Uni<HoldView> place(HoldPlacement placement, String actor, String role) {
+    /** Checks the rules of the placement's scope first: bad input writes nothing. */
+    public Uni<HoldResponse> place(HoldPlacement placement, String actor, String role) {
         HoldDefinition definition = placement.toDefinition(today());
         List<String> keys = definition.customerIds().stream().map(subjectKeys::keyOf).toList();
         return Panache.withTransaction(() -> {
@@ -54,13 +54,13 @@ public class LegalHolds {
             PlacedHold hold = PlacedHold.place(definition, keys, actor, now);
             OperatorAction placed = new OperatorAction(UUID.randomUUID(), actor, role, PLACED, hold.id.toString(),
                     keys.size() == 1 ? keys.get(0) : null, hold.caseReference + ": " + hold.reason, now);
-            return hold.persist()
+            return repository.persist(hold)
                     .chain(() -> outbox.append(Topics.LEGAL_HOLDS, hold.id.toString(), HeedEvent.of(
                             EventType.RETENTION_HOLD_PLACED, Application.RETENTION_SERVICE.source(), now,
                             hold.toEvent())))
                     .chain(() -> outbox.append(Topics.RETENTION_EVENTS, hold.id.toString(), HeedEvent.of(
                             EventType.RETENTION_OPERATOR_ACTION, Application.RETENTION_SERVICE.source(), now, placed)))
-                    .map(ignored -> HoldView.of(hold, today()));
+                    .map(ignored -> HoldResponse.of(hold, today()));
         });
     }
 
@@ -70,15 +70,15 @@ public class LegalHolds {
      * @return the released hold, or empty when there is no such hold
      * @throws HoldConflictException (in the Uni) when it was released already
      */
-    public Uni<Optional<HoldView>> release(UUID id, String reason, String actor) {
+    public Uni<Optional<HoldResponse>> release(UUID id, String reason, String actor) {
         return Uni.createFrom().deferred(() -> releaseOnce(id, reason, actor))
                 .onFailure(ConcurrentChange::detected).retry().atMost(ConcurrentChange.RETRIES);
     }
 
-    private Uni<Optional<HoldView>> releaseOnce(UUID id, String reason, String actor) {
-        return Panache.withTransaction(() -> PlacedHold.<PlacedHold>findById(id).chain(hold -> {
+    private Uni<Optional<HoldResponse>> releaseOnce(UUID id, String reason, String actor) {
+        return Panache.withTransaction(() -> repository.findById(id).chain(hold -> {
             if (hold == null) {
-                return Uni.createFrom().item(Optional.<HoldView>empty());
+                return Uni.createFrom().item(Optional.<HoldResponse>empty());
             }
             if (!hold.isActive()) {
                 return Uni.createFrom().failure(new HoldConflictException("the hold was released already"));
@@ -89,14 +89,14 @@ public class LegalHolds {
             return outbox.appendTombstone(Topics.LEGAL_HOLDS, hold.id.toString())
                     .chain(() -> outbox.append(Topics.RETENTION_EVENTS, hold.id.toString(), HeedEvent.of(
                             EventType.RETENTION_HOLD_RELEASED, Application.RETENTION_SERVICE.source(), now, released)))
-                    .map(ignored -> Optional.of(HoldView.of(hold, today())));
+                    .map(ignored -> Optional.of(HoldResponse.of(hold, today())));
         }));
     }
 
-    public Uni<Optional<HoldView>> find(UUID id) {
+    public Uni<Optional<HoldResponse>> find(UUID id) {
         LocalDate today = today();
-        return Panache.withSession(() -> PlacedHold.<PlacedHold>findById(id))
-                .map(hold -> Optional.ofNullable(hold).map(found -> HoldView.of(found, today)));
+        return Panache.withSession(() -> repository.findById(id))
+                .map(hold -> Optional.ofNullable(hold).map(found -> HoldResponse.of(found, today)));
     }
 
     /**
@@ -105,26 +105,17 @@ public class LegalHolds {
      * @param active only active ({@code true}) or only released ({@code false}) holds; all when empty
      * @param reviewOverdue only active holds whose review date has passed
      */
-    public Uni<List<HoldView>> list(Optional<Boolean> active, boolean reviewOverdue, int limit) {
+    public Uni<List<HoldResponse>> list(Optional<Boolean> active, boolean reviewOverdue, int limit) {
         LocalDate today = today();
-        List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        active.ifPresent(wanted -> where.add(wanted ? "releasedAt is null" : "releasedAt is not null"));
-        if (reviewOverdue) {
-            where.add("releasedAt is null and reviewDate < :today");
-            parameters.and("today", today);
-        }
-        // Panache reads a query that does not start with "from" or "order by" as a where clause.
-        String query = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by placedAt desc, id";
-        return Panache.withSession(() -> PlacedHold.<PlacedHold>find(query, parameters).range(0, limit - 1).list())
-                .map(holds -> holds.stream().map(hold -> HoldView.of(hold, today)).toList());
+        return Panache.withSession(() -> repository.newestFirst(active, reviewOverdue, today, limit))
+                .map(holds -> holds.stream().map(hold -> HoldResponse.of(hold, today)).toList());
     }
 
     /** Active holds and, of them, those overdue for review. */
     public Uni<HoldCounts> counts() {
         LocalDate today = today();
-        return Panache.withSession(() -> PlacedHold.count("releasedAt is null")
-                .chain(active -> PlacedHold.count("releasedAt is null and reviewDate < ?1", today)
+        return Panache.withSession(() -> repository.countActive()
+                .chain(active -> repository.countReviewOverdue(today)
                         .map(overdue -> new HoldCounts(active, overdue))));
     }
 

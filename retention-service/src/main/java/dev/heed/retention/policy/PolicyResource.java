@@ -5,9 +5,12 @@ import static dev.heed.platform.web.Roles.PRIVACY_ADMIN;
 import static dev.heed.platform.web.Roles.PRIVACY_OPERATOR;
 
 import dev.heed.platform.web.InvalidInputException;
+import dev.heed.retention.Inputs;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -53,17 +56,18 @@ public class PolicyResource {
                     + "required); 200 with the latest version, and nothing published, when nothing changed. Each new "
                     + "version is announced on privacy.retention.events.v1 naming who changed it and why.")
     @APIResponse(responseCode = "201", description = "A new policy",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyResponse.class)))
     @APIResponse(responseCode = "200", description = "A new version of a known policy, or the same version again",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid input (problem+json)")
-    public Uni<RestResponse<PolicyView>> change(PolicyRequest request, UriInfo uriInfo) {
+    public Uni<RestResponse<PolicyResponse>> change(
+            @Valid PolicyRequest request, UriInfo uriInfo) {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
         return policies.change(request, identity.getPrincipal().getName())
                 .map(change -> change.created()
-                        ? RestResponse.ResponseBuilder.<PolicyView>created(uriInfo.getAbsolutePathBuilder()
+                        ? RestResponse.ResponseBuilder.<PolicyResponse>created(uriInfo.getAbsolutePathBuilder()
                                 .path(change.policy().policyId()).build()).entity(change.policy()).build()
                         : RestResponse.ok(change.policy()));
     }
@@ -71,7 +75,7 @@ public class PolicyResource {
     @GET
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR, AUDITOR})
     @Operation(summary = "The latest version of every policy")
-    public Uni<List<PolicyView>> list() {
+    public Uni<List<PolicyResponse>> list() {
         return policies.list();
     }
 
@@ -79,12 +83,12 @@ public class PolicyResource {
     @Path("{policyId}")
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR, AUDITOR})
     @Operation(summary = "The version in force now, or at the instant given as ?at= (ISO-8601)")
-    public Uni<PolicyView> get(@RestPath String policyId, @RestQuery String at) {
-        String id = validId(policyId);
+    public Uni<PolicyResponse> get(@RestPath @Pattern(regexp = Inputs.IDENTIFIER, message = Inputs.IDENTIFIER_RULE)
+            String policyId, @RestQuery String at) {
         Instant when = at == null ? clock.instant() : instant(at, "at");
-        return policies.inForce(id, when).map(policy -> {
+        return policies.inForce(policyId, when).map(policy -> {
             if (policy == null) {
-                throw new NotFoundException("no version of policy " + id + " was in force at " + when);
+                throw new NotFoundException("no version of policy " + policyId + " was in force at " + when);
             }
             return policy;
         });
@@ -94,22 +98,14 @@ public class PolicyResource {
     @Path("{policyId}/versions")
     @RolesAllowed({PRIVACY_ADMIN, PRIVACY_OPERATOR, AUDITOR})
     @Operation(summary = "Every version of one policy, oldest first, each with who made it and why")
-    public Uni<List<PolicyView>> versions(@RestPath String policyId) {
-        String id = validId(policyId);
-        return policies.versions(id).map(versions -> {
+    public Uni<List<PolicyResponse>> versions(
+            @RestPath @Pattern(regexp = Inputs.IDENTIFIER, message = Inputs.IDENTIFIER_RULE) String policyId) {
+        return policies.versions(policyId).map(versions -> {
             if (versions.isEmpty()) {
-                throw new NotFoundException("no policy " + id + " is known");
+                throw new NotFoundException("no policy " + policyId + " is known");
             }
             return versions;
         });
-    }
-
-    static String validId(String policyId) {
-        try {
-            return PolicyRequest.validId(policyId);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("policyId", e.getMessage());
-        }
     }
 
     /** An ISO-8601 instant from a query parameter, or a 400 naming it. */

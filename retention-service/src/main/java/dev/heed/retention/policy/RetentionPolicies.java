@@ -12,8 +12,6 @@ import dev.heed.events.Topics;
 import dev.heed.events.purpose.Purpose;
 import dev.heed.retention.catalogue.PurposeCatalogueView;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -39,12 +37,15 @@ public class RetentionPolicies {
     private final Clock clock;
     private final PurposeCatalogueView catalogue;
     private final SystemRegistryView registry;
+    private final PolicyVersionRepository versions;
 
-    RetentionPolicies(EventOutbox outbox, Clock clock, PurposeCatalogueView catalogue, SystemRegistryView registry) {
+    RetentionPolicies(EventOutbox outbox, Clock clock, PurposeCatalogueView catalogue, SystemRegistryView registry,
+            PolicyVersionRepository versions) {
         this.outbox = outbox;
         this.clock = clock;
         this.catalogue = catalogue;
         this.registry = registry;
+        this.versions = versions;
     }
 
     /**
@@ -58,9 +59,9 @@ public class RetentionPolicies {
     }
 
     private Uni<Change> changeOnce(PolicyRequest request, String actor) {
-        return Panache.withTransaction(() -> latestOf(request.policyId()).chain(latest -> {
+        return Panache.withTransaction(() -> versions.latestOf(request.policyId()).chain(latest -> {
             if (latest != null && latest.says(request)) {
-                return Uni.createFrom().item(new Change(PolicyView.of(latest), false, false));
+                return Uni.createFrom().item(new Change(PolicyResponse.of(latest), false, false));
             }
             if (latest != null && !latest.dataCategory.equals(request.dataCategory())) {
                 throw new PolicyConflictException("policy " + latest.policyId + " governs data category "
@@ -72,9 +73,9 @@ public class RetentionPolicies {
             PolicyVersion next = PolicyVersion.next(latest, request, actor, now());
             HeedEvent<?> event = HeedEvent.of(EventType.RETENTION_POLICY_VERSIONED,
                     Application.RETENTION_SERVICE.source(), next.effectiveAt, next.toEvent());
-            return next.persist()
+            return versions.persist(next)
                     .chain(() -> outbox.append(Topics.RETENTION_EVENTS, next.policyId, event))
-                    .map(ignored -> new Change(PolicyView.of(next), latest == null, true));
+                    .map(ignored -> new Change(PolicyResponse.of(next), latest == null, true));
         }));
     }
 
@@ -105,38 +106,30 @@ public class RetentionPolicies {
     }
 
     /** The latest version of every policy, by policy id. */
-    public Uni<List<PolicyView>> list() {
-        return Panache.withSession(this::latestOfEach).map(policies -> policies.stream().map(PolicyView::of).toList());
+    public Uni<List<PolicyResponse>> list() {
+        return Panache.withSession(this::latestOfEach).map(policies -> policies.stream().map(PolicyResponse::of).toList());
     }
 
     /** The latest version of every policy, in the caller's session. */
     public Uni<List<PolicyVersion>> latestOfEach() {
-        return PolicyVersion.<PolicyVersion>list("from PolicyVersion p where p.version = (select max(v.version)"
-                + " from PolicyVersion v where v.policyId = p.policyId) order by p.policyId");
+        return versions.latestOfEach();
     }
 
     /** The version in force at {@code at}: the newest that took effect at or before it; {@code null} if none. */
-    public Uni<PolicyView> inForce(String policyId, Instant at) {
+    public Uni<PolicyResponse> inForce(String policyId, Instant at) {
         return Panache.withSession(() -> inForceIn(policyId, at))
-                .map(policy -> policy == null ? null : PolicyView.of(policy));
+                .map(policy -> policy == null ? null : PolicyResponse.of(policy));
     }
 
     /** Same, in the caller's session. */
     public Uni<PolicyVersion> inForceIn(String policyId, Instant at) {
-        return PolicyVersion.<PolicyVersion>find("policyId = :policyId and effectiveAt <= :at",
-                Sort.descending("version"), Parameters.with("policyId", policyId).and("at", at)).firstResult();
+        return versions.inForceAt(policyId, at);
     }
 
     /** Every version, oldest first; empty when the policy is unknown. */
-    public Uni<List<PolicyView>> versions(String policyId) {
-        return Panache.withSession(() -> PolicyVersion.<PolicyVersion>list("policyId = :policyId",
-                        Sort.by("version"), Parameters.with("policyId", policyId)))
-                .map(policies -> policies.stream().map(PolicyView::of).toList());
-    }
-
-    private static Uni<PolicyVersion> latestOf(String policyId) {
-        return PolicyVersion.<PolicyVersion>find("policyId = :policyId", Sort.descending("version"),
-                Parameters.with("policyId", policyId)).firstResult();
+    public Uni<List<PolicyResponse>> versions(String policyId) {
+        return Panache.withSession(() -> versions.versionsOf(policyId))
+                .map(policies -> policies.stream().map(PolicyResponse::of).toList());
     }
 
     /** PostgreSQL keeps microseconds: the event carries the time exactly as stored. */
@@ -148,6 +141,6 @@ public class RetentionPolicies {
      * @param created whether the policy was new
      * @param versioned whether a new version was stored and announced (false when nothing changed)
      */
-    public record Change(PolicyView policy, boolean created, boolean versioned) {
+    public record Change(PolicyResponse policy, boolean created, boolean versioned) {
     }
 }

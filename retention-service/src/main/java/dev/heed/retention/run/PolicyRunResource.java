@@ -9,13 +9,13 @@ import dev.heed.events.EventType;
 import dev.heed.events.HeedEvent;
 import dev.heed.events.Topics;
 import dev.heed.events.operator.OperatorAction;
-import dev.heed.retention.policy.PolicyRequest;
+import dev.heed.retention.Inputs;
 import dev.heed.retention.policy.RetentionPolicies;
-import dev.heed.platform.web.InvalidInputException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,12 +40,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class PolicyRunResource {
 
     private final RetentionPolicies policies;
-    private final PurgeRuns runs;
+    private final PurgeRunStarter runs;
     private final EventOutbox outbox;
     private final SecurityIdentity identity;
     private final Clock clock;
 
-    PolicyRunResource(RetentionPolicies policies, PurgeRuns runs, EventOutbox outbox, SecurityIdentity identity,
+    PolicyRunResource(RetentionPolicies policies, PurgeRunStarter runs, EventOutbox outbox, SecurityIdentity identity,
             Clock clock) {
         this.policies = policies;
         this.runs = runs;
@@ -61,40 +61,32 @@ public class PolicyRunResource {
                     + "per registered system holding the category. 200 with the existing run when this version's "
                     + "run for the window was already started (nothing is issued twice).")
     @APIResponse(responseCode = "201", description = "A new run",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunResponse.class)))
     @APIResponse(responseCode = "200", description = "The run already started for this version and window",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunResponse.class)))
     @APIResponse(responseCode = "404", description = "No policy in force with this id (problem+json)")
-    public Uni<RestResponse<RunView>> start(@RestPath String policyId) {
-        String id = validId(policyId);
+    public Uni<RestResponse<RunResponse>> start(
+            @RestPath @Pattern(regexp = Inputs.IDENTIFIER, message = Inputs.IDENTIFIER_RULE) String policyId) {
         String actor = identity.getPrincipal().getName();
-        return Panache.withTransaction(() -> policies.inForceIn(id, clock.instant()).chain(policy -> {
+        return Panache.withTransaction(() -> policies.inForceIn(policyId, clock.instant()).chain(policy -> {
             if (policy == null) {
-                throw new NotFoundException("no policy " + id + " is in force");
+                throw new NotFoundException("no policy " + policyId + " is in force");
             }
             return runs.start(policy, RunTrigger.ON_DEMAND, actor)
                     .call(started -> started.created() ? recordAction(started.run(), actor) : Uni.createFrom().voidItem());
         })).map(started -> started.created()
-                ? RestResponse.ResponseBuilder.<RunView>created(URI.create("/api/v1/runs/" + started.run().id()))
+                ? RestResponse.ResponseBuilder.<RunResponse>created(URI.create("/api/v1/runs/" + started.run().id()))
                         .entity(started.run()).build()
                 : RestResponse.ok(started.run()));
     }
 
     /** The audit log names who started a run. */
-    private Uni<Void> recordAction(RunView run, String actor) {
+    private Uni<Void> recordAction(RunResponse run, String actor) {
         String role = identity.hasRole(PRIVACY_ADMIN) ? PRIVACY_ADMIN : PRIVACY_OPERATOR;
         Instant now = run.startedAt();
         OperatorAction action = new OperatorAction(UUID.randomUUID(), actor, role, "purge-run.started",
                 run.policyId(), null, "run " + run.id() + " of version " + run.policyVersion(), now);
         return outbox.append(Topics.RETENTION_EVENTS, HeedEvent.of(EventType.RETENTION_OPERATOR_ACTION,
                 Application.RETENTION_SERVICE.source(), now, action));
-    }
-
-    private static String validId(String policyId) {
-        try {
-            return PolicyRequest.validId(policyId);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("policyId", e.getMessage());
-        }
     }
 }

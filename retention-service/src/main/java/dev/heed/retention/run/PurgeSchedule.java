@@ -22,9 +22,9 @@ public class PurgeSchedule extends LeaderJob<Integer> {
     static final String ACTOR = "retention-service";
 
     private final RetentionPolicies policies;
-    private final PurgeRuns runs;
+    private final PurgeRunStarter runs;
 
-    PurgeSchedule(Leadership leadership, RetentionPolicies policies, PurgeRuns runs) {
+    PurgeSchedule(Leadership leadership, RetentionPolicies policies, PurgeRunStarter runs) {
         super(NAME, leadership);
         this.policies = policies;
         this.runs = runs;
@@ -50,6 +50,6 @@ public class PurgeSchedule extends LeaderJob<Integer> {
 
     private Uni<Boolean> start(PolicyVersion policy) {
         return Panache.withTransaction(() -> runs.start(policy, RunTrigger.SCHEDULE, ACTOR))
-                .map(PurgeRuns.Started::created);
+                .map(PurgeRunStarter.Started::created);
     }
 }

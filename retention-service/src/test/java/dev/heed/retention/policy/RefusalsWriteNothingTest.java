@@ -3,8 +3,10 @@ package dev.heed.retention.policy;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import dev.heed.directives.SystemRegistryView;
 import dev.heed.events.Topics;
@@ -90,6 +92,13 @@ class RefusalsWriteNothingTest {
         refused(TestTokens.PRIVACY_ADMIN, with(valid, "gracePeriod", "P-30D"), "gracePeriod");
         given().auth().oauth2(TestTokens.forRole(TestTokens.PRIVACY_ADMIN)).contentType(ContentType.JSON)
                 .body("{\"policyId\": ").when().post("/api/v1/policies").then().statusCode(400);
+        // Bean Validation reports every broken constraint at once, each by its field, and echoes no value.
+        PolicyVersioningTest.change(TestTokens.PRIVACY_ADMIN, with(with(with(valid, "owner", ""), "legalReference",
+                        "r".repeat(501)), "systemId", "Not A System")).statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body("errors.field", containsInAnyOrder("legalReference", "owner", "systemId"))
+                .body(not(containsString("rrrr")))
+                .body(not(containsString("Not A System")));
 
         // Roles: only administrators change policies; auditors and agents start no runs.
         for (String role : List.of(TestTokens.PRIVACY_OPERATOR, TestTokens.AUDITOR, TestTokens.SUPPORT_AGENT,

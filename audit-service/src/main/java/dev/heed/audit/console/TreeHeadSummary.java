@@ -6,5 +6,5 @@ package dev.heed.audit.console;
  * @param rootHash lower-case hex
  * @param age time since it was signed
  */
-public record TreeHeadView(long treeSize, String rootHash, String signedAt, String age, String keyId) {
+public record TreeHeadSummary(long treeSize, String rootHash, String signedAt, String age, String keyId) {
 }

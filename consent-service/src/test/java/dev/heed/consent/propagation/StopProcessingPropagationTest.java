@@ -65,7 +65,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(MovableTime.class)
 @QuarkusTestResource(value = HeedTestResource.class, initArgs = @ResourceArg(name = "database", value = "consent"))
-class WithdrawalPropagationTest {
+class StopProcessingPropagationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -11,12 +11,12 @@ import java.util.List;
  * @param renewalFromVersion the latest version that required re-consent (1 when none did)
  * @param saleOrSharing processing for it sells or shares personal information: opt-outs deny it
  */
-public record PurposeView(String purposeId, int version, String name, String description, LegalBasis legalBasis,
+public record PurposeResponse(String purposeId, int version, String name, String description, LegalBasis legalBasis,
         List<String> dataCategories, boolean requiresReconsent, int renewalFromVersion, boolean saleOrSharing,
         Instant createdAt, String createdBy) {
 
-    static PurposeView of(PurposeVersion purpose) {
-        return new PurposeView(purpose.purposeId, purpose.version, purpose.name, purpose.description,
+    static PurposeResponse of(PurposeVersion purpose) {
+        return new PurposeResponse(purpose.purposeId, purpose.version, purpose.name, purpose.description,
                 purpose.legalBasis, List.copyOf(purpose.dataCategories), purpose.requiresReconsent,
                 purpose.renewalFromVersion, purpose.saleOrSharing, purpose.createdAt, purpose.createdBy);
     }

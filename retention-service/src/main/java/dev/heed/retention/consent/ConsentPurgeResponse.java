@@ -11,13 +11,13 @@ import java.util.UUID;
  * @param heldSince set while a legal hold keeps the subject's data past the due time
  * @param cancelledBy the re-grant's decision id
  */
-public record ConsentPurgeView(UUID id, String subjectKey, String purposeId, String policyId, int policyVersion,
+public record ConsentPurgeResponse(UUID id, String subjectKey, String purposeId, String policyId, int policyVersion,
         String dataCategory, UUID decisionId, Instant consentEndedAt, Instant dueAt, ConsentPurgeStatus status,
         Instant scheduledAt, Instant heldSince, UUID directiveId, Instant issuedAt, DirectiveOutcome outcome,
         Long recordsAffected, Instant settledAt, Instant cancelledAt, UUID cancelledBy) {
 
-    static ConsentPurgeView of(ConsentPurge purge) {
-        return new ConsentPurgeView(purge.id, purge.subjectKey, purge.purposeId, purge.policyId, purge.policyVersion,
+    static ConsentPurgeResponse of(ConsentPurge purge) {
+        return new ConsentPurgeResponse(purge.id, purge.subjectKey, purge.purposeId, purge.policyId, purge.policyVersion,
                 purge.dataCategory, purge.decisionId, purge.consentEndedAt, purge.dueAt, purge.status,
                 purge.scheduledAt, purge.heldSince, purge.directiveId, purge.issuedAt, purge.outcome,
                 purge.recordsAffected, purge.settledAt, purge.cancelledAt, purge.cancelledBy);

@@ -15,24 +15,24 @@ import java.util.UUID;
  * @param version  the decision's ledger sequence: the version token of the write that recorded it
  * @param receipt  the signed receipt, in the answer to the write that recorded the decision only
  */
-public record DecisionView(UUID id, String subjectKey, String purposeId, int purposeVersion, Decision decision,
+public record DecisionResponse(UUID id, String subjectKey, String purposeId, int purposeVersion, Decision decision,
         ConsentChannel channel, String collectorId, String noticeVersion, Instant expiresAt, String jurisdiction,
         boolean gpc, Instant recordedAt, long version, @JsonInclude(JsonInclude.Include.NON_NULL) IssuedReceipt receipt) {
 
-    static DecisionView recorded(LedgerEntry entry) {
+    static DecisionResponse recorded(LedgerEntry entry) {
         return as(entry, entry.decision, null);
     }
 
-    static DecisionView recorded(LedgerEntry entry, IssuedReceipt receipt) {
+    static DecisionResponse recorded(LedgerEntry entry, IssuedReceipt receipt) {
         return as(entry, entry.decision, receipt);
     }
 
-    static DecisionView stateAt(LedgerEntry entry, Instant instant) {
+    static DecisionResponse stateAt(LedgerEntry entry, Instant instant) {
         return as(entry, entry.effectiveAt(instant), null);
     }
 
-    private static DecisionView as(LedgerEntry entry, Decision decision, IssuedReceipt receipt) {
-        return new DecisionView(entry.id, entry.subjectKey, entry.purposeId, entry.purposeVersion, decision,
+    private static DecisionResponse as(LedgerEntry entry, Decision decision, IssuedReceipt receipt) {
+        return new DecisionResponse(entry.id, entry.subjectKey, entry.purposeId, entry.purposeVersion, decision,
                 entry.channel, entry.collectorId, entry.noticeVersion, entry.expiresAt, entry.jurisdiction, entry.gpc,
                 entry.recordedAt, entry.sequence, receipt);
     }

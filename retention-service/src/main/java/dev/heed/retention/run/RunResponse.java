@@ -13,7 +13,7 @@ import java.util.UUID;
  *
  * @param recordsPurged the sum of what the systems reported
  */
-public record RunView(UUID id, String policyId, int policyVersion, String dataCategory, RetentionAction action,
+public record RunResponse(UUID id, String policyId, int policyVersion, String dataCategory, RetentionAction action,
         Instant cutoff, Instant windowStart, RunTrigger trigger, String startedBy, RunState state, Instant startedAt,
         Instant finishedAt, long recordsPurged, List<SystemPart> systems) {
 
@@ -24,7 +24,7 @@ public record RunView(UUID id, String policyId, int policyVersion, String dataCa
             Instant settledAt) {
     }
 
-    static RunView of(PurgeRunRecord run, List<PurgeRunPart> parts) {
+    static RunResponse of(PurgeRunRow run, List<PurgeRunPart> parts) {
         List<SystemPart> systems = parts.stream()
                 .sorted(Comparator.comparing(part -> part.systemId))
                 .map(part -> new SystemPart(part.systemId, part.directiveId, part.result, part.recordsAffected,
@@ -32,7 +32,7 @@ public record RunView(UUID id, String policyId, int policyVersion, String dataCa
                 .toList();
         long purged = parts.stream().map(part -> part.recordsAffected).filter(Objects::nonNull)
                 .mapToLong(Long::longValue).sum();
-        return new RunView(run.id, run.policyId, run.policyVersion, run.dataCategory, run.action, run.cutoff,
+        return new RunResponse(run.id, run.policyId, run.policyVersion, run.dataCategory, run.action, run.cutoff,
                 run.windowStart, run.trigger, run.startedBy, run.state, run.startedAt, run.finishedAt, purged, systems);
     }
 }

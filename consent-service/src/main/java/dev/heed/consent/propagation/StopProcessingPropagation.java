@@ -20,13 +20,13 @@ import java.util.UUID;
  * shows how far that got.
  */
 @ApplicationScoped
-public class WithdrawalPropagation {
+public class StopProcessingPropagation {
 
     private final DirectiveIssuer issuer;
     private final DirectiveQueries directives;
     private final Clock clock;
 
-    WithdrawalPropagation(DirectiveIssuer issuer, DirectiveQueries directives, Clock clock) {
+    StopProcessingPropagation(DirectiveIssuer issuer, DirectiveQueries directives, Clock clock) {
         this.issuer = issuer;
         this.directives = directives;
         this.clock = clock;

@@ -1,6 +1,7 @@
 package dev.heed.retention.run;
 
 import dev.heed.events.retention.RetentionAction;
+import dev.heed.retention.policy.PolicyVersion;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,10 +12,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One purge run: a policy version enforced for one window. Inserted only through {@link PurgeRuns}. */
+/** One purge run: a policy version enforced for one window. Inserted only through {@link PurgeRunRepository}. */
 @Entity
 @Table(name = "purge_run")
-public class PurgeRunRecord extends PanacheEntityBase {
+public class PurgeRunRow extends PanacheEntityBase {
 
     @Id
     public UUID id;
@@ -54,4 +55,22 @@ public class PurgeRunRecord extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** A run about to start (not persisted: {@link PurgeRunRepository#insertIfAbsent} inserts it). */
+    static PurgeRunRow started(PolicyVersion policy, Instant windowStart, Instant cutoff, RunTrigger trigger,
+            String actor, Instant now) {
+        PurgeRunRow run = new PurgeRunRow();
+        run.id = UUID.randomUUID();
+        run.policyId = policy.policyId;
+        run.policyVersion = policy.version;
+        run.windowStart = windowStart;
+        run.dataCategory = policy.dataCategory;
+        run.action = policy.action;
+        run.cutoff = cutoff;
+        run.trigger = trigger;
+        run.startedBy = actor;
+        run.state = RunState.RUNNING;
+        run.startedAt = now;
+        return run;
+    }
 }
